@@ -1,0 +1,208 @@
+// Pixl's configuration: one typed, validated object built from the environment and an optional JSON file.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { AppError, messageOf } from "../errors/index.js";
+import { boolean, integer, oneOf, text, url, type Parse } from "./settings.js";
+
+/** Where blobs live: a local directory (default) or an S3-compatible bucket. */
+export type BlobConfig =
+  | { kind: "local"; dir: string }
+  | {
+      kind: "s3";
+      endpoint?: string;
+      bucket: string;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
+
+export interface Config {
+  /** HTTP port. `PORT`, default 8080. */
+  port: number;
+  /** Interface to bind. `HOST`, default 0.0.0.0. */
+  host: string;
+  /** Everything Pixl keeps on local disk. `PIXL_DATA_DIR`, default ./data. */
+  dataDir: string;
+  /** `DATABASE_URL`: absent = SQLite file `<dataDir>/pixl.db`; `postgres://…` = PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** Pool size for PostgreSQL. `PIXL_DATABASE_POOL`, default 10. */
+  databasePoolSize: number;
+  /** Base of every URL Pixl hands out. `PIXL_PUBLIC_URL`, default http://localhost:<port>. */
+  publicUrl: string;
+  /** Allow outbound requests to loopback and private networks (dev/test). `PIXL_ALLOW_PRIVATE_NETWORKS`. */
+  allowPrivateNetworks: boolean;
+  blobs: BlobConfig;
+  /** Largest JSON/form request body, bytes. `PIXL_BODY_LIMIT`, default 1 MiB. */
+  bodyLimit: number;
+  /** Largest upload through a presigned URL, bytes. `PIXL_MAX_UPLOAD_BYTES`, default 100 MiB. */
+  maxUploadBytes: number;
+  /** Jobs one worker runs at once. `PIXL_WORKER_CONCURRENCY`, default 4. */
+  workerConcurrency: number;
+  /** pino level. `PIXL_LOG_LEVEL`, default info. */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Key for signing local presigned URLs; absent = generated once into `<dataDir>/secret.key`. */
+  secretKey: string | undefined;
+}
+
+/** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
+export const settingDocs = {
+  PORT: "HTTP port (default 8080)",
+  HOST: "interface to bind (default 0.0.0.0)",
+  PIXL_DATA_DIR: "directory for the SQLite database, local blobs and the secret key (default ./data)",
+  DATABASE_URL: "postgres://… for PostgreSQL; absent for the embedded SQLite file",
+  PIXL_DATABASE_POOL: "PostgreSQL pool size (default 10)",
+  PIXL_PUBLIC_URL: "base URL Pixl hands out (default http://localhost:PORT)",
+  PIXL_ALLOW_PRIVATE_NETWORKS:
+    "1 to allow outbound requests to loopback/private addresses (dev and tests only)",
+  PIXL_BLOB_STORE: "local (default) or s3",
+  PIXL_BLOB_DIR: "directory for local blobs (default DATA_DIR/blobs)",
+  PIXL_S3_ENDPOINT: "S3-compatible endpoint URL (absent = AWS)",
+  PIXL_S3_BUCKET: "bucket name (required for s3)",
+  PIXL_S3_REGION: "region (default us-east-1)",
+  PIXL_S3_ACCESS_KEY_ID: "access key id (absent = the SDK's default credential chain)",
+  PIXL_S3_SECRET_ACCESS_KEY: "secret access key",
+  PIXL_S3_FORCE_PATH_STYLE: "1 for path-style bucket URLs (most S3-compatible servers)",
+  PIXL_BODY_LIMIT: "largest request body in bytes (default 1048576)",
+  PIXL_MAX_UPLOAD_BYTES: "largest presigned upload in bytes (default 104857600)",
+  PIXL_WORKER_CONCURRENCY: "jobs a worker runs at once (default 4)",
+  PIXL_LOG_LEVEL: "fatal, error, warn, info (default), debug, trace or silent",
+  PIXL_SECRET_KEY: "key for signing URLs (32+ chars); absent = generated into DATA_DIR/secret.key",
+  PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
+} as const;
+
+export type SettingName = keyof typeof settingDocs;
+type RawSettings = Partial<Record<SettingName, string>>;
+
+/**
+ * Builds the config from `env` (and the JSON file named by `PIXL_CONFIG_FILE`, if any).
+ * Throws one AppError `config_invalid` listing every bad setting by name.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const raw = readRawSettings(env, cwd);
+  const problems: string[] = [];
+  const get = <T>(name: SettingName, parse: Parse<T>, fallback: T): T => {
+    const value = raw[name];
+    if (value === undefined || value.trim() === "") return fallback;
+    const r = parse(value);
+    if (r.ok) return r.value;
+    problems.push(`${name} must be ${r.expected} (got ${JSON.stringify(value)})`);
+    return fallback;
+  };
+  const opt = <T>(name: SettingName, parse: Parse<T>): T | undefined =>
+    get<T | undefined>(name, parse, undefined);
+
+  const port = get("PORT", integer(0, 65535), 8080);
+  const dataDir = path.resolve(cwd, get("PIXL_DATA_DIR", text(), "./data"));
+  const databaseUrl = opt("DATABASE_URL", url(["postgres", "postgresql", "sqlite"]));
+  const blobKind = get(
+    "PIXL_BLOB_STORE",
+    oneOf(["local", "s3"] as const),
+    raw.PIXL_S3_BUCKET ? "s3" : "local",
+  );
+  let blobs: BlobConfig;
+  if (blobKind === "s3") {
+    const bucket = opt(
+      "PIXL_S3_BUCKET",
+      text({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, expected: "a valid bucket name" }),
+    );
+    if (bucket === undefined && !problems.some((p) => p.startsWith("PIXL_S3_BUCKET"))) {
+      problems.push("PIXL_S3_BUCKET is required when PIXL_BLOB_STORE=s3");
+    }
+    const endpoint = opt("PIXL_S3_ENDPOINT", url(["http", "https"]));
+    const accessKeyId = opt("PIXL_S3_ACCESS_KEY_ID", text());
+    const secretAccessKey = opt("PIXL_S3_SECRET_ACCESS_KEY", text());
+    if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+      problems.push("PIXL_S3_ACCESS_KEY_ID and PIXL_S3_SECRET_ACCESS_KEY must be set together");
+    }
+    blobs = {
+      kind: "s3",
+      bucket: bucket ?? "",
+      region: get("PIXL_S3_REGION", text(), "us-east-1"),
+      forcePathStyle: get("PIXL_S3_FORCE_PATH_STYLE", boolean(), endpoint !== undefined),
+      ...(endpoint === undefined ? {} : { endpoint }),
+      ...(accessKeyId === undefined ? {} : { accessKeyId }),
+      ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
+    };
+  } else {
+    blobs = {
+      kind: "local",
+      dir: path.resolve(cwd, get("PIXL_BLOB_DIR", text(), path.join(dataDir, "blobs"))),
+    };
+  }
+  const config: Config = {
+    port,
+    host: get("HOST", text(), "0.0.0.0"),
+    dataDir,
+    databaseUrl,
+    databasePoolSize: get("PIXL_DATABASE_POOL", integer(1, 1000), 10),
+    publicUrl: get("PIXL_PUBLIC_URL", url(["http", "https"]), `http://localhost:${port}`),
+    allowPrivateNetworks: get("PIXL_ALLOW_PRIVATE_NETWORKS", boolean(), false),
+    blobs,
+    bodyLimit: get("PIXL_BODY_LIMIT", integer(1024, 1024 ** 3), 1024 * 1024),
+    maxUploadBytes: get("PIXL_MAX_UPLOAD_BYTES", integer(1024, 64 * 1024 ** 3), 100 * 1024 * 1024),
+    workerConcurrency: get("PIXL_WORKER_CONCURRENCY", integer(1, 256), 4),
+    logLevel: get(
+      "PIXL_LOG_LEVEL",
+      oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),
+      "info",
+    ),
+    secretKey: opt("PIXL_SECRET_KEY", text({ minLength: 32, expected: "at least 32 characters" })),
+  };
+  if (problems.length > 0) {
+    throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });
+  }
+  return config;
+}
+
+function readRawSettings(env: Record<string, string | undefined>, cwd: string): RawSettings {
+  const fromEnv: RawSettings = {};
+  for (const name of Object.keys(settingDocs) as SettingName[]) {
+    const v = env[name];
+    if (v !== undefined) fromEnv[name] = v;
+  }
+  const file = fromEnv.PIXL_CONFIG_FILE;
+  if (file === undefined || file.trim() === "") return fromEnv;
+  return { ...readConfigFile(path.resolve(cwd, file)), ...fromEnv };
+}
+
+function readConfigFile(file: string): RawSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new AppError(
+      "config_invalid",
+      `Invalid configuration: PIXL_CONFIG_FILE ${file} could not be read as JSON: ${messageOf(e)}`,
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new AppError(
+      "config_invalid",
+      `Invalid configuration: PIXL_CONFIG_FILE ${file} must hold a JSON object`,
+    );
+  }
+  const out: RawSettings = {};
+  const unknown: string[] = [];
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!(k in settingDocs)) {
+      unknown.push(k);
+      continue;
+    }
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
+      throw new AppError(
+        "config_invalid",
+        `Invalid configuration: ${k} in ${file} must be a string, number or boolean`,
+      );
+    }
+    out[k as SettingName] = String(v);
+  }
+  if (unknown.length > 0) {
+    throw new AppError(
+      "config_invalid",
+      `Invalid configuration: unknown setting ${unknown.join(", ")} in ${file}`,
+      { unknown },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+// Persistence: the Database port, the two adapters, migrations.
+export type { ColumnTypes, Database, DatabaseCapabilities, Dialect, Executor } from "./database.js";
+export type { Tables } from "./tables.js";
+export type { MigrationContext, MigrationDefinition } from "./migration.js";
+export { migrateToLatest, type MigrationReport } from "./migrator.js";
+export { openDatabase, type OpenDatabaseOptions } from "./open-database.js";
+export { openSqlite, PIXL_APPLICATION_ID } from "./sqlite.adapter.js";
+export { openPostgres, redact } from "./postgres.adapter.js";

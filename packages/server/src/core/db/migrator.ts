@@ -1,0 +1,47 @@
+// Runs the versioned migrations (on start and via `pixl migrate`), one result per migration.
+import { Migrator, type Migration, type MigrationResult } from "kysely";
+import { AppError, messageOf } from "../errors/index.js";
+import type { Database } from "./database.js";
+import type { MigrationDefinition } from "./migration.js";
+
+export interface MigrationReport {
+  /** Migrations applied by this run, in order. */
+  applied: string[];
+  /** Per-migration outcome, as the migrator reports it. */
+  results: { name: string; status: MigrationResult["status"] }[];
+}
+
+/**
+ * Applies every migration not yet applied. Safe to run from several processes at once (the migrator holds
+ * a lock row). Throws an AppError naming the failed migration; earlier ones stay applied.
+ */
+export async function migrateToLatest(
+  database: Database,
+  migrations: readonly MigrationDefinition[],
+): Promise<MigrationReport> {
+  const byName: Record<string, Migration> = {};
+  for (const m of migrations) {
+    byName[m.name] = {
+      up: (db) => m.up({ db, types: database.types, dialect: database.dialect }),
+    };
+  }
+  const migrator = new Migrator({
+    db: database.kysely,
+    provider: { getMigrations: () => Promise.resolve(byName) },
+    migrationTableName: "pixl_migrations",
+    migrationLockTableName: "pixl_migrations_lock",
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const report: MigrationReport = {
+    applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName),
+    results: results.map((r) => ({ name: r.migrationName, status: r.status })),
+  };
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)";
+    throw new AppError("database_unavailable", `migration ${failed} failed: ${messageOf(error)}`, {
+      migration: failed,
+      applied: report.applied,
+    });
+  }
+  return report;
+}

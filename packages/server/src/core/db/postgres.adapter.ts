@@ -1,0 +1,113 @@
+// The node-postgres adapter: a connection pool for queries and one dedicated client for LISTEN.
+import pg from "pg";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { AppError, messageOf } from "../errors/index.js";
+import type { Database, Executor } from "./database.js";
+import type { Tables } from "./tables.js";
+
+// int8 (bigint) and numeric-free counts come back as JS numbers: every bigint Pixl stores (ids,
+// epoch milliseconds, minor units) stays far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface PostgresOptions {
+  /** `postgres://user:pass@host:port/db` */
+  url: string;
+  /** Pool size. Default 10. */
+  maxConnections?: number;
+  /** How long to wait for a connection before failing (ms). Default 5 s. */
+  connectTimeoutMs?: number;
+}
+
+/** Creates a PostgreSQL database handle. Connections are made lazily; use `ping()` to check reachability. */
+export function openPostgres(options: PostgresOptions): Database {
+  const description = redact(options.url);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+  });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listenClient: pg.Client | undefined;
+
+  async function ensureListenClient(): Promise<pg.Client> {
+    if (listenClient) return listenClient;
+    const client = new pg.Client({ connectionString: options.url });
+    client.on("notification", (msg) => {
+      for (const cb of listeners.get(msg.channel) ?? []) cb(msg.payload ?? "");
+    });
+    client.on("error", () => {
+      // The connection dropped: forget it so the next listen() reconnects. Pollers cover the gap.
+      if (listenClient === client) listenClient = undefined;
+    });
+    await client.connect();
+    listenClient = client;
+    return client;
+  }
+
+  return {
+    dialect: "postgres",
+    kysely,
+    capabilities: { skipLocked: true, notifications: true, multipleConnections: true },
+    types: { id: "bigserial", bigint: "bigint", json: "text", bytes: "bytea" },
+    description,
+    async ping() {
+      try {
+        await sql`select 1`.execute(kysely);
+      } catch (e) {
+        throw new AppError(
+          "database_unavailable",
+          `PostgreSQL at ${description} is unreachable: ${messageOf(e)}`,
+          {
+            database: description,
+          },
+        );
+      }
+    },
+    async listen(channel, onNotify) {
+      assertChannel(channel);
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        const client = await ensureListenClient();
+        await client.query(`LISTEN "${channel}"`);
+      }
+      set.add(onNotify);
+      return async () => {
+        set.delete(onNotify);
+        if (set.size === 0) {
+          listeners.delete(channel);
+          await listenClient?.query(`UNLISTEN "${channel}"`).catch(() => undefined);
+        }
+      };
+    },
+    async notify(executor: Executor, channel: string, payload = "") {
+      assertChannel(channel);
+      await sql`select pg_notify(${channel}, ${payload})`.execute(executor);
+    },
+    async close() {
+      const client = listenClient;
+      listenClient = undefined;
+      await client?.end().catch(() => undefined);
+      await kysely.destroy();
+    },
+  };
+}
+
+function assertChannel(channel: string): void {
+  if (!/^[a-z_][a-z0-9_:]{0,62}$/.test(channel)) throw new Error(`invalid notification channel ${channel}`);
+}
+
+/** The URL without its password, for logs and error messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparseable url)";
+  }
+}

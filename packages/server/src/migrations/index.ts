@@ -1,0 +1,4 @@
+// Every migration Pixl runs, in order. Each feature owns its migration files; this list only orders them.
+import type { MigrationDefinition } from "../core/db/index.js";
+
+export const migrations: readonly MigrationDefinition[] = [];
