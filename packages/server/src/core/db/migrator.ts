@@ -2,6 +2,7 @@
 import { Migrator, type Migration, type MigrationResult } from "kysely";
 import { AppError, messageOf } from "../errors/index.js";
 import type { Database } from "./database.js";
+import { isConnectionError } from "./db-errors.js";
 import type { MigrationDefinition } from "./migration.js";
 
 export interface MigrationReport {
@@ -38,10 +39,14 @@ export async function migrateToLatest(
   };
   if (error !== undefined) {
     const failed = results.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)";
-    throw new AppError("database_unavailable", `migration ${failed} failed: ${messageOf(error)}`, {
-      migration: failed,
-      applied: report.applied,
-    });
+    throw new AppError(
+      isConnectionError(error) ? "database_unavailable" : "migration_failed",
+      `migration ${failed} failed: ${messageOf(error)}`,
+      {
+        migration: failed,
+        applied: report.applied,
+      },
+    );
   }
   return report;
 }

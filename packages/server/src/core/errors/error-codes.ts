@@ -20,6 +20,7 @@ export const errorCodes = {
   /** The database could not be opened, is not Pixl's, or is unreachable. */
   database_unavailable: 503,
   database_foreign: 500,
+  migration_failed: 500,
   /** An outbound request was refused before or while it was made (SSRF guard, limits, timeouts). */
   url_refused: 422,
   fetch_failed: 502,

@@ -1,6 +1,6 @@
 // The Fastify server every API mounts on: request ids, JSON logs, body limits, health and readiness.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { ErrorEncoders, installErrorBoundary } from "./error-boundary.js";
 
 /** What `/readyz` asks: undefined when ready, else the reason it is not. */
@@ -33,8 +33,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "request_id",
-    disableRequestLogging: false,
+    logController: new LogController({
+      requestIdLogLabel: "request_id",
+      // Probes hit these every few seconds; logging each would drown the useful lines.
+      disableRequestLogging: (request) => request.url === "/healthz" || request.url === "/readyz",
+    }),
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: false },
     return503OnClosing: true,
     forceCloseConnections: "idle",

@@ -1,0 +1,152 @@
+// The Database port's contract, run against every engine: what features rely on behaves the same.
+import { sql, type Generated, type Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  isUniqueViolation,
+  migrateToLatest,
+  type Executor,
+  type MigrationDefinition,
+} from "../src/core/db/index.js";
+import { createTestDatabase, testDialects, type TestDatabase } from "./support/databases.js";
+
+interface ItemsTable {
+  id: Generated<number>;
+  name: string;
+  at_ms: number;
+  doc: string;
+}
+interface ContractTables {
+  contract_items: ItemsTable;
+}
+
+const contractMigration: MigrationDefinition = {
+  name: "0001_contract_items",
+  async up({ db, types }) {
+    await db.schema
+      .createTable("contract_items")
+      .addColumn("id", types.id, (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull().unique())
+      .addColumn("at_ms", types.bigint, (c) => c.notNull())
+      .addColumn("doc", types.json, (c) => c.notNull())
+      .execute();
+  },
+};
+
+describe.each(testDialects)("database contract on %s", (dialect) => {
+  let t: TestDatabase;
+  // The contract suite has its own table, outside Pixl's schema types.
+  const db = () => t.database.kysely as unknown as Kysely<ContractTables>;
+  const asExecutor = (trx: Kysely<ContractTables>) => trx as unknown as Executor;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    await migrateToLatest(t.database, [contractMigration]);
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it("applies migrations once; a second run applies nothing", async () => {
+    const again = await migrateToLatest(t.database, [contractMigration]);
+    expect(again.applied).toEqual([]);
+  });
+
+  it("round-trips epoch-millisecond bigints and ids as numbers, JSON and unicode as text", async () => {
+    const at = Date.UTC(2026, 10, 21, 12, 0, 0, 123);
+    const doc = JSON.stringify({ emoji: "🧪", nested: { ok: true } });
+    const row = await db()
+      .insertInto("contract_items")
+      .values({ name: "żółw ✓", at_ms: at, doc })
+      .returning(["id", "at_ms", "doc", "name"])
+      .executeTakeFirstOrThrow();
+    expect(typeof row.id).toBe("number");
+    expect(row.at_ms).toBe(at);
+    expect(row.name).toBe("żółw ✓");
+    expect(JSON.parse(row.doc)).toEqual({ emoji: "🧪", nested: { ok: true } });
+  });
+
+  it("commits or rolls back a transaction as a whole", async () => {
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto("contract_items").values({ name: "kept", at_ms: 1, doc: "{}" }).execute();
+      });
+    await expect(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto("contract_items")
+            .values({ name: "rolled-back", at_ms: 1, doc: "{}" })
+            .execute();
+          throw new Error("boom");
+        }),
+    ).rejects.toThrow("boom");
+    const names = (await db().selectFrom("contract_items").select("name").execute()).map((r) => r.name);
+    expect(names).toContain("kept");
+    expect(names).not.toContain("rolled-back");
+  });
+
+  it("recognises unique violations the same way on every engine", async () => {
+    await db().insertInto("contract_items").values({ name: "dup", at_ms: 1, doc: "{}" }).execute();
+    const e: unknown = await db()
+      .insertInto("contract_items")
+      .values({ name: "dup", at_ms: 2, doc: "{}" })
+      .execute()
+      .catch((err: unknown) => err);
+    expect(isUniqueViolation(e)).toBe(true);
+    expect(isUniqueViolation(new Error("other"))).toBe(false);
+  });
+
+  it("keeps every row of many concurrent transactions", async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        db()
+          .transaction()
+          .execute(async (trx) => {
+            await trx
+              .insertInto("contract_items")
+              .values({ name: `c${i}`, at_ms: i, doc: "{}" })
+              .execute();
+            await trx
+              .updateTable("contract_items")
+              .set({ at_ms: sql<number>`at_ms + 1000` })
+              .where("name", "=", `c${i}`)
+              .execute();
+          }),
+      ),
+    );
+    const rows = await db()
+      .selectFrom("contract_items")
+      .select(["name", "at_ms"])
+      .where("name", "like", "c%")
+      .execute();
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => r.at_ms >= 1000)).toBe(true);
+  });
+
+  it("delivers notifications only for committed transactions (where the engine has them)", async () => {
+    const { database } = t;
+    const received: string[] = [];
+    const unlisten = await database.listen("pixl_contract", (p) => received.push(p));
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await database.notify(asExecutor(trx), "pixl_contract", "committed");
+      });
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await database.notify(asExecutor(trx), "pixl_contract", "rolled-back");
+        throw new Error("rollback");
+      })
+      .catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    await unlisten();
+    expect(received).toEqual(database.capabilities.notifications ? ["committed"] : []);
+  });
+
+  it("answers ping", async () => {
+    await expect(t.database.ping()).resolves.toBeUndefined();
+  });
+});
