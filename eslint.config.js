@@ -35,6 +35,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-unnecessary-condition": ["error", { allowConstantLoopConditions: true }],
       "@typescript-eslint/consistent-type-imports": "error",
+      // Style only; arrow shorthands like `(r) => server.close(r)` read better than braces.
+      "@typescript-eslint/no-confusing-void-expression": "off",
       "@typescript-eslint/ban-ts-comment": [
         "error",
         { "ts-ignore": true, "ts-expect-error": "allow-with-description" },

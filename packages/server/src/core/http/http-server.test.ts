@@ -23,7 +23,7 @@ describe("HTTP server", () => {
     await server.app.close();
   });
 
-  function build(ready: string | undefined = undefined): HttpServer {
+  function build(ready?: string): HttpServer {
     server = createHttpServer({
       logger: createLogger({ level: "info", destination: log.stream }),
       bodyLimit: 1024,
