@@ -1,0 +1,374 @@
+// The safe outbound HTTP client: the only way Pixl fetches a user-supplied URL (image downloads, webhook
+// deliveries). Checks every hop's scheme and address, bounds redirects, time and body size.
+import { performance } from "node:perf_hooks";
+import { Transform, pipeline, type Readable } from "node:stream";
+import { AppError } from "../errors/index.js";
+import {
+  createAddressPolicy,
+  createAddressRefusedError,
+  findIpLiteral,
+  parseOutboundUrl,
+  type AddressPolicy,
+} from "./address-policy.js";
+import { createCheckedLookup, systemResolveHost, type ResolveHost } from "./checked-lookup.js";
+import {
+  createUndiciTransport,
+  type HttpTransport,
+  type ResponseHeaders,
+  type TransportResponse,
+} from "./undici.adapter.js";
+
+const MiB = 1024 * 1024;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that must not follow a redirect to another origin. */
+const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+
+/** Per-call limits; each defaults to the client's value. */
+export interface SafeRequestLimits {
+  /** DNS lookup plus TCP/TLS handshake of a new connection, in ms. Client default 10 s. */
+  connectTimeoutMs?: number;
+  /** Whole exchange including redirects and reading the body, in ms. Client default 30 s. */
+  totalTimeoutMs?: number;
+  /** Largest response body accepted, in bytes. Client default 50 MiB. */
+  maxBodyBytes?: number;
+  /** Most redirects followed before refusing with `too_many_redirects`. Client default 5. */
+  maxRedirects?: number;
+}
+
+export interface SafeHttpClientOptions extends SafeRequestLimits {
+  /** Let loopback and private addresses through (config `allowPrivateNetworks`). Default false. */
+  allowPrivateNetworks?: boolean;
+  /** CIDR ranges reachable whatever their class (narrow exceptions, tests). Default none. */
+  allowedRanges?: readonly string[];
+  /** How host names are resolved. Default: the system resolver. Tests inject one to simulate DNS. */
+  resolveHost?: ResolveHost;
+  /** Sent when the caller sets no `user-agent`. Default `Pixl`. */
+  userAgent?: string;
+}
+
+export interface SafeRequestOptions extends SafeRequestLimits {
+  /** Default GET. */
+  method?: string;
+  /** Request headers (names case-insensitive). */
+  headers?: Record<string, string>;
+  /** Raw request body, sent as-is (and re-sent on a 307/308 redirect). */
+  body?: string | Uint8Array;
+  /** When false, a 3xx answer is returned as the response instead of followed. Default true. */
+  followRedirects?: boolean;
+  /** Cancels the request; the error is `fetch_failed` with reason `aborted`. */
+  signal?: AbortSignal;
+}
+
+export interface SafeBufferedRequestOptions extends SafeRequestOptions {
+  /**
+   * When true, a body over `maxBodyBytes` is cut at the limit (`truncated: true`) instead of refused —
+   * what webhook deliveries want for recording the endpoint's answer. Default false.
+   */
+  truncateBody?: boolean;
+}
+
+/** What came back, after redirects. */
+export interface SafeResponseHead {
+  /** The final URL (after redirects). */
+  url: string;
+  status: number;
+  headers: ResponseHeaders;
+  /** Every URL redirected to, in order. */
+  redirects: string[];
+  /** Milliseconds from the call to the end of the body (buffered) or to the response head (stream). */
+  durationMs: number;
+}
+
+export interface SafeResponse extends SafeResponseHead {
+  body: Buffer;
+  /** True when the body was cut at `maxBodyBytes` (only with `truncateBody`). */
+  truncated: boolean;
+}
+
+export interface SafeStreamResponse extends SafeResponseHead {
+  /** Errors with `fetch_too_large` past `maxBodyBytes` and `fetch_timeout` past the total timeout. */
+  body: Readable;
+}
+
+/** Outbound HTTP for user-supplied URLs. Errors are AppErrors: `url_refused`, `fetch_*`. */
+export interface SafeHttpClient {
+  /** Sends a request and buffers the response body (webhook deliveries, small downloads). */
+  request(url: string | URL, options?: SafeBufferedRequestOptions): Promise<SafeResponse>;
+  /** Sends a request and streams the response body (image downloads). Consume or destroy `body`. */
+  stream(url: string | URL, options?: SafeRequestOptions): Promise<SafeStreamResponse>;
+  /** Closes every pooled keep-alive connection. */
+  close(): Promise<void>;
+}
+
+interface Exchange {
+  head: Omit<SafeResponseHead, "durationMs">;
+  response: TransportResponse;
+  maxBodyBytes: number;
+  startedAt: number;
+  deadline: Deadline;
+}
+
+/**
+ * Creates the client. Defaults: connect 10 s, total 30 s, body 50 MiB, 5 redirects, private networks
+ * refused. Connections are kept alive and reused per origin (one pool per connect timeout in use).
+ */
+export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeHttpClient {
+  const policy = createAddressPolicy(options);
+  const transport = createUndiciTransport({
+    lookup: createCheckedLookup(options.resolveHost ?? systemResolveHost, policy),
+  });
+  const defaults = {
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
+    maxBodyBytes: options.maxBodyBytes ?? 50 * MiB,
+    maxRedirects: options.maxRedirects ?? 5,
+  };
+  const userAgent = options.userAgent ?? "Pixl";
+
+  async function open(input: string | URL, o: SafeRequestOptions): Promise<Exchange> {
+    const limits = { ...defaults, ...definedOnly(o) };
+    const startedAt = performance.now();
+    const deadline = createDeadline(limits.totalTimeoutMs, o.signal);
+    try {
+      const opened = await follow(transport, policy, input, o, limits, deadline.signal, userAgent);
+      const tooLarge = contentLengthOver(opened.response.headers, limits.maxBodyBytes);
+      if (tooLarge !== undefined && !(o as SafeBufferedRequestOptions).truncateBody) {
+        opened.response.body.destroy();
+        throw createTooLargeError(limits.maxBodyBytes, tooLarge);
+      }
+      return { ...opened, maxBodyBytes: limits.maxBodyBytes, startedAt, deadline };
+    } catch (e) {
+      deadline.clear();
+      throw deadline.explain(e);
+    }
+  }
+
+  return {
+    async request(url, o = {}) {
+      const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o);
+      try {
+        const { body, truncated } = await readBody(response.body, maxBodyBytes, o.truncateBody === true);
+        return { ...head, body, truncated, durationMs: performance.now() - startedAt };
+      } catch (e) {
+        throw deadline.explain(e);
+      } finally {
+        deadline.clear();
+      }
+    },
+    async stream(url, o = {}) {
+      const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o);
+      const body = limitStream(response.body, maxBodyBytes, deadline);
+      return { ...head, body, durationMs: performance.now() - startedAt };
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Sends `input`, following redirects with every hop re-checked. */
+async function follow(
+  transport: HttpTransport,
+  policy: AddressPolicy,
+  input: string | URL,
+  o: SafeRequestOptions,
+  limits: Required<SafeRequestLimits>,
+  signal: AbortSignal,
+  userAgent: string,
+): Promise<Omit<Exchange, "maxBodyBytes" | "startedAt" | "deadline">> {
+  let url = parseOutboundUrl(input);
+  let method = (o.method ?? "GET").toUpperCase();
+  let body = o.body;
+  let headers = lowerCaseKeys(o.headers ?? {});
+  headers["user-agent"] ??= userAgent;
+  const visited = new Set([withoutHash(url)]);
+  const redirects: string[] = [];
+  for (;;) {
+    // IP-literal hosts never reach the lookup hook, so they are checked here.
+    const literal = findIpLiteral(url);
+    const refusal = literal === undefined ? undefined : policy.findRefusal(literal);
+    if (refusal !== undefined) throw createAddressRefusedError(refusal, url.hostname);
+
+    const response = await transport.send({
+      url,
+      method,
+      headers,
+      body,
+      signal,
+      connectTimeoutMs: limits.connectTimeoutMs,
+    });
+    const location = firstHeader(response.headers, "location");
+    if (!REDIRECT_STATUSES.has(response.status) || location === undefined || o.followRedirects === false) {
+      return {
+        head: { url: url.href, status: response.status, headers: response.headers, redirects },
+        response,
+      };
+    }
+    await discard(response.body);
+    if (redirects.length >= limits.maxRedirects) {
+      throw new AppError("url_refused", `More than ${limits.maxRedirects} redirects`, {
+        reason: "too_many_redirects",
+        maxRedirects: limits.maxRedirects,
+        redirects,
+      });
+    }
+    const next = parseOutboundUrl(location, url);
+    if (visited.has(withoutHash(next))) {
+      throw new AppError("url_refused", `Redirect loop back to ${next.href}`, {
+        reason: "redirect_loop",
+        url: next.href,
+        redirects,
+      });
+    }
+    visited.add(withoutHash(next));
+    redirects.push(next.href);
+    // As browsers do: 303 (and 301/302 after a POST) turn into a GET without body; 307/308 keep both.
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === "POST")
+    ) {
+      if (method !== "HEAD") method = "GET";
+      body = undefined;
+      headers = omitKeys(headers, ["content-type", "content-length"]);
+    }
+    if (next.origin !== url.origin) headers = omitKeys(headers, CREDENTIAL_HEADERS);
+    url = next;
+  }
+}
+
+/** The total deadline and the caller's cancellation, as one signal plus a way to name what fired. */
+interface Deadline {
+  signal: AbortSignal;
+  clear(): void;
+  /** The error to surface for `e`: the timeout or abort if one fired, else `e` as an AppError. */
+  explain(e: unknown): AppError;
+  /** Calls `listener` with the timeout/abort error when one fires. */
+  onFire(listener: (error: AppError) => void): void;
+}
+
+function createDeadline(totalTimeoutMs: number, callerSignal: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let fired: AppError | undefined;
+  const listeners: ((error: AppError) => void)[] = [];
+  const fire = (error: AppError): void => {
+    if (fired !== undefined) return;
+    fired = error;
+    for (const listener of listeners) listener(error);
+    controller.abort(error);
+  };
+  const timer = setTimeout(() => {
+    fire(
+      new AppError("fetch_timeout", `No complete response within ${totalTimeoutMs} ms`, {
+        reason: "total_timeout",
+        timeoutMs: totalTimeoutMs,
+      }),
+    );
+  }, totalTimeoutMs);
+  const onCallerAbort = (): void =>
+    fire(new AppError("fetch_failed", "The request was cancelled", { reason: "aborted" }));
+  if (callerSignal?.aborted) onCallerAbort();
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    clear() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+    },
+    explain(e) {
+      if (fired !== undefined) return fired;
+      if (e instanceof AppError) return e;
+      return new AppError(
+        "fetch_failed",
+        "The response could not be read",
+        { reason: "network_error" },
+        { cause: e },
+      );
+    },
+    onFire(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+async function readBody(
+  stream: Readable,
+  maxBodyBytes: number,
+  truncate: boolean,
+): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (size + chunk.length > maxBodyBytes) {
+      if (!truncate) throw createTooLargeError(maxBodyBytes);
+      chunks.push(chunk.subarray(0, maxBodyBytes - size));
+      return { body: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { body: Buffer.concat(chunks), truncated: false };
+}
+
+/** Pipes `source` through a byte counter; the deadline stays armed until the body ends or fails. */
+function limitStream(source: Readable, maxBodyBytes: number, deadline: Deadline): Readable {
+  let size = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBodyBytes) callback(createTooLargeError(maxBodyBytes));
+      else callback(null, chunk);
+    },
+  });
+  deadline.onFire((error) => limited.destroy(error));
+  pipeline(source, limited, () => deadline.clear());
+  return limited;
+}
+
+/** Drains a redirect's body (usually tiny) so the socket can be reused; destroys it past 64 KiB. */
+async function discard(body: Readable): Promise<void> {
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 64 * 1024) {
+      body.destroy();
+      return;
+    }
+  }
+}
+
+function createTooLargeError(maxBodyBytes: number, contentLength?: number): AppError {
+  return new AppError("fetch_too_large", `The response body is larger than ${maxBodyBytes} bytes`, {
+    reason: "body_too_large",
+    maxBodyBytes,
+    ...(contentLength === undefined ? {} : { contentLength }),
+  });
+}
+
+/** The declared Content-Length when it is over `max`, else undefined. */
+function contentLengthOver(headers: ResponseHeaders, max: number): number | undefined {
+  const declared = Number(firstHeader(headers, "content-length"));
+  return Number.isFinite(declared) && declared > max ? declared : undefined;
+}
+
+function firstHeader(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function omitKeys(headers: Record<string, string>, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !names.includes(k)));
+}
+
+function withoutHash(url: URL): string {
+  return url.href.replace(/#.*$/, "");
+}
+
+function definedOnly(o: SafeRequestLimits): SafeRequestLimits {
+  return Object.fromEntries(
+    (["connectTimeoutMs", "totalTimeoutMs", "maxBodyBytes", "maxRedirects"] as const)
+      .filter((k) => o[k] !== undefined)
+      .map((k) => [k, o[k]]),
+  );
+}
