@@ -2,6 +2,7 @@
 // deliveries). Checks every hop's scheme and address, bounds redirects, time and body size.
 import { performance } from "node:perf_hooks";
 import { Transform, pipeline, type Readable } from "node:stream";
+import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { AppError } from "../errors/index.js";
 import {
   createAddressPolicy,
@@ -133,7 +134,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       const opened = await follow(transport, policy, input, o, limits, deadline.signal, userAgent);
       const tooLarge = contentLengthOver(opened.response.headers, limits.maxBodyBytes);
       if (tooLarge !== undefined && !(o as SafeBufferedRequestOptions).truncateBody) {
-        opened.response.body.destroy();
+        abandon(opened.response.body);
         throw createTooLargeError(limits.maxBodyBytes, tooLarge);
       }
       return { ...opened, maxBodyBytes: limits.maxBodyBytes, startedAt, deadline };
@@ -148,6 +149,9 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o);
       try {
         const { body, truncated } = await readBody(response.body, maxBodyBytes, o.truncateBody === true);
+        // undici hands the socket back to its pool just after the body ends; without this turn of the
+        // event loop a caller's very next request finds it busy and opens a second connection.
+        await nextMacrotask();
         return { ...head, body, truncated, durationMs: performance.now() - startedAt };
       } catch (e) {
         throw deadline.explain(e);
@@ -297,6 +301,7 @@ async function readBody(
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (size + chunk.length > maxBodyBytes) {
+      abandon(stream);
       if (!truncate) throw createTooLargeError(maxBodyBytes);
       chunks.push(chunk.subarray(0, maxBodyBytes - size));
       return { body: Buffer.concat(chunks), truncated: true };
@@ -328,10 +333,16 @@ async function discard(body: Readable): Promise<void> {
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > 64 * 1024) {
-      body.destroy();
+      abandon(body);
       return;
     }
   }
+}
+
+/** Destroys a body we no longer want; undici reports that as an abort error nobody needs to hear. */
+function abandon(body: Readable): void {
+  body.on("error", () => undefined);
+  body.destroy();
 }
 
 function createTooLargeError(maxBodyBytes: number, contentLength?: number): AppError {
