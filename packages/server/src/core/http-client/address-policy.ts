@@ -1,4 +1,5 @@
 // Which URLs and IP addresses an outbound request may reach: pure classification, no I/O (the SSRF guard).
+import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
 import { AppError } from "../errors/index.js";
 
@@ -132,5 +133,6 @@ export function parseOutboundUrl(input: string | URL, base?: URL): URL {
 /** The IP address a URL's host spells literally (brackets stripped), or undefined for a DNS name. */
 export function findIpLiteral(url: URL): string | undefined {
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-  return ipaddr.isValid(host) ? host : undefined;
+  // Either parser recognising it is enough: net skips the lookup hook for anything isIP accepts.
+  return isIP(host) !== 0 || ipaddr.isValid(host) ? host : undefined;
 }

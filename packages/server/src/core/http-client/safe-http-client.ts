@@ -1,7 +1,7 @@
 // The safe outbound HTTP client: the only way Pixl fetches a user-supplied URL (image downloads, webhook
 // deliveries). Checks every hop's scheme and address, bounds redirects, time and body size.
 import { performance } from "node:perf_hooks";
-import { Transform, pipeline, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { AppError } from "../errors/index.js";
 import {
@@ -11,6 +11,16 @@ import {
   parseOutboundUrl,
   type AddressPolicy,
 } from "./address-policy.js";
+import { createDeadline, type Deadline } from "./deadline.js";
+import {
+  abandon,
+  contentLengthOver,
+  createTooLargeError,
+  discard,
+  firstHeader,
+  limitStream,
+  readBody,
+} from "./response-body.js";
 import { createCheckedLookup, systemResolveHost, type ResolveHost } from "./checked-lookup.js";
 import {
   createUndiciTransport,
@@ -26,7 +36,10 @@ const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 
 /** Per-call limits; each defaults to the client's value. */
 export interface SafeRequestLimits {
-  /** DNS lookup plus TCP/TLS handshake of a new connection, in ms. Client default 10 s. */
+  /**
+   * DNS lookup plus TCP/TLS handshake of a new connection, in ms. Client default 10 s. Enforced by
+   * undici's coarse timers, so it may fire up to about a second late.
+   */
   connectTimeoutMs?: number;
   /** Whole exchange including redirects and reading the body, in ms. Client default 30 s. */
   totalTimeoutMs?: number;
@@ -236,132 +249,6 @@ async function follow(
     if (next.origin !== url.origin) headers = omitKeys(headers, CREDENTIAL_HEADERS);
     url = next;
   }
-}
-
-/** The total deadline and the caller's cancellation, as one signal plus a way to name what fired. */
-interface Deadline {
-  signal: AbortSignal;
-  clear(): void;
-  /** The error to surface for `e`: the timeout or abort if one fired, else `e` as an AppError. */
-  explain(e: unknown): AppError;
-  /** Calls `listener` with the timeout/abort error when one fires. */
-  onFire(listener: (error: AppError) => void): void;
-}
-
-function createDeadline(totalTimeoutMs: number, callerSignal: AbortSignal | undefined): Deadline {
-  const controller = new AbortController();
-  let fired: AppError | undefined;
-  const listeners: ((error: AppError) => void)[] = [];
-  const fire = (error: AppError): void => {
-    if (fired !== undefined) return;
-    fired = error;
-    for (const listener of listeners) listener(error);
-    controller.abort(error);
-  };
-  const timer = setTimeout(() => {
-    fire(
-      new AppError("fetch_timeout", `No complete response within ${totalTimeoutMs} ms`, {
-        reason: "total_timeout",
-        timeoutMs: totalTimeoutMs,
-      }),
-    );
-  }, totalTimeoutMs);
-  const onCallerAbort = (): void =>
-    fire(new AppError("fetch_failed", "The request was cancelled", { reason: "aborted" }));
-  if (callerSignal?.aborted) onCallerAbort();
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    clear() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
-    explain(e) {
-      if (fired !== undefined) return fired;
-      if (e instanceof AppError) return e;
-      return new AppError(
-        "fetch_failed",
-        "The response could not be read",
-        { reason: "network_error" },
-        { cause: e },
-      );
-    },
-    onFire(listener) {
-      listeners.push(listener);
-    },
-  };
-}
-
-async function readBody(
-  stream: Readable,
-  maxBodyBytes: number,
-  truncate: boolean,
-): Promise<{ body: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (size + chunk.length > maxBodyBytes) {
-      abandon(stream);
-      if (!truncate) throw createTooLargeError(maxBodyBytes);
-      chunks.push(chunk.subarray(0, maxBodyBytes - size));
-      return { body: Buffer.concat(chunks), truncated: true };
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return { body: Buffer.concat(chunks), truncated: false };
-}
-
-/** Pipes `source` through a byte counter; the deadline stays armed until the body ends or fails. */
-function limitStream(source: Readable, maxBodyBytes: number, deadline: Deadline): Readable {
-  let size = 0;
-  const limited = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      if (size > maxBodyBytes) callback(createTooLargeError(maxBodyBytes));
-      else callback(null, chunk);
-    },
-  });
-  deadline.onFire((error) => limited.destroy(error));
-  pipeline(source, limited, () => deadline.clear());
-  return limited;
-}
-
-/** Drains a redirect's body (usually tiny) so the socket can be reused; destroys it past 64 KiB. */
-async function discard(body: Readable): Promise<void> {
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 64 * 1024) {
-      abandon(body);
-      return;
-    }
-  }
-}
-
-/** Destroys a body we no longer want; undici reports that as an abort error nobody needs to hear. */
-function abandon(body: Readable): void {
-  body.on("error", () => undefined);
-  body.destroy();
-}
-
-function createTooLargeError(maxBodyBytes: number, contentLength?: number): AppError {
-  return new AppError("fetch_too_large", `The response body is larger than ${maxBodyBytes} bytes`, {
-    reason: "body_too_large",
-    maxBodyBytes,
-    ...(contentLength === undefined ? {} : { contentLength }),
-  });
-}
-
-/** The declared Content-Length when it is over `max`, else undefined. */
-function contentLengthOver(headers: ResponseHeaders, max: number): number | undefined {
-  const declared = Number(firstHeader(headers, "content-length"));
-  return Number.isFinite(declared) && declared > max ? declared : undefined;
-}
-
-function firstHeader(headers: ResponseHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
