@@ -24,7 +24,7 @@ const contractMigration: MigrationDefinition = {
   async up({ db, types }) {
     await db.schema
       .createTable("contract_items")
-      .addColumn("id", types.id, (c) => c.primaryKey())
+      .addColumn("id", types.id, types.asId)
       .addColumn("name", "text", (c) => c.notNull().unique())
       .addColumn("at_ms", types.bigint, (c) => c.notNull())
       .addColumn("doc", types.json, (c) => c.notNull())

@@ -1,5 +1,5 @@
 // The database port: a Kysely instance plus the capability flags that hide SQLite/PostgreSQL differences.
-import type { Kysely, Transaction } from "kysely";
+import type { ColumnDefinitionBuilder, Kysely, Transaction } from "kysely";
 import type { Tables } from "./tables.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -16,8 +16,13 @@ export interface DatabaseCapabilities {
 
 /** Column types for migrations, so one migration serves both engines. */
 export interface ColumnTypes {
-  /** Auto-incrementing integer primary key. */
+  /** Auto-incrementing integer primary key: use with {@link ColumnTypes.asId}. */
   readonly id: "integer" | "bigserial";
+  /**
+   * Makes a column the table's never-reused auto-increment key: `.addColumn("id", types.id, types.asId)`.
+   * (SQLite needs AUTOINCREMENT, or a deleted row's id is handed out again.)
+   */
+  readonly asId: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
   /** 64-bit integer: ids, epoch-millisecond times, money in minor units. */
   readonly bigint: "integer" | "bigint";
   /** JSON document stored as text (parsed by repositories). */

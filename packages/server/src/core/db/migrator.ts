@@ -1,5 +1,5 @@
 // Runs the versioned migrations (on start and via `pixl migrate`), one result per migration.
-import { Migrator, type Migration, type MigrationResult } from "kysely";
+import { Migrator, sql, type Migration, type MigrationResult } from "kysely";
 import { AppError, messageOf } from "../errors/index.js";
 import type { Database } from "./database.js";
 import { isConnectionError } from "./db-errors.js";
@@ -26,8 +26,16 @@ export async function migrateToLatest(
       up: (db) => m.up({ db, types: database.types, dialect: database.dialect }),
     };
   }
+  // Pin the bookkeeping tables to the connection's schema: otherwise the introspector may find a
+  // same-named table in another schema of the database and skip creating ours.
+  const schema =
+    database.dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.kysely)).rows[0]
+          ?.schema
+      : undefined;
   const migrator = new Migrator({
     db: database.kysely,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     provider: { getMigrations: () => Promise.resolve(byName) },
     migrationTableName: "pixl_migrations",
     migrationLockTableName: "pixl_migrations_lock",

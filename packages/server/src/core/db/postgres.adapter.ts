@@ -51,7 +51,7 @@ export function openPostgres(options: PostgresOptions): Database {
     dialect: "postgres",
     kysely,
     capabilities: { skipLocked: true, notifications: true, multipleConnections: true },
-    types: { id: "bigserial", bigint: "bigint", json: "text", bytes: "bytea" },
+    types: { id: "bigserial", asId: (c) => c.primaryKey(), bigint: "bigint", json: "text", bytes: "bytea" },
     description,
     async ping() {
       try {

@@ -60,7 +60,13 @@ export function openSqlite(options: SqliteOptions): Database {
     dialect: "sqlite",
     kysely,
     capabilities: { skipLocked: false, notifications: false, multipleConnections: false },
-    types: { id: "integer", bigint: "integer", json: "text", bytes: "blob" },
+    types: {
+      id: "integer",
+      asId: (c) => c.primaryKey().autoIncrement(),
+      bigint: "integer",
+      json: "text",
+      bytes: "blob",
+    },
     description: `sqlite:${file}`,
     ping: () => {
       try {

@@ -1,0 +1,170 @@
+// The outbox: events are recorded, fanned out to subscribed endpoints and scheduled in the caller's transaction.
+import type { Executor } from "../core/db/index.js";
+import { batchInsertDeliveries } from "./delivery.repository.js";
+import { listActiveEndpoints, type EndpointRow, type Owner } from "./endpoint.repository.js";
+import { isSubscribed } from "./events.js";
+import { createDeliveryId, createEventId } from "./ids.js";
+import { isScheduleName, maxAttemptsOf } from "./schedules.js";
+
+/** Schedules a delivery attempt (a job) in the same transaction. */
+export type ScheduleAttempt = (db: Executor, deliveryId: string, runAt: number) => Promise<void>;
+
+export interface PublishedEvent {
+  eventId: string;
+  deliveryIds: string[];
+}
+
+/** `"2025-01-20T14:30:00.000000Z"`: the envelope's microsecond timestamp (Pixlpay's format). */
+export function formatEnvelopeTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+
+/** The store profile's body: `{"id","event_type","created_at","data"}`. */
+export function renderStoreEnvelope(
+  deliveryId: string,
+  type: string,
+  createdAt: number,
+  data: unknown,
+): string {
+  return JSON.stringify({
+    id: deliveryId,
+    event_type: type,
+    created_at: formatEnvelopeTime(createdAt),
+    data,
+  });
+}
+
+export interface PublishStoreEventOptions {
+  owner: Owner;
+  type: string;
+  data: unknown;
+  now: number;
+  /** Only this endpoint (test deliveries), whatever it subscribes to. */
+  onlyEndpoint?: EndpointRow;
+}
+
+/**
+ * Records a store event and one delivery per subscribed active endpoint, and schedules each delivery's first
+ * attempt, all through `db` (pass the transaction of the change that caused the event: if it rolls back,
+ * nothing is delivered; once it commits, nothing is lost).
+ */
+export async function publishStoreEvent(
+  db: Executor,
+  scheduleAttempt: ScheduleAttempt,
+  options: PublishStoreEventOptions,
+): Promise<PublishedEvent> {
+  const { owner, type, data, now } = options;
+  const eventId = createEventId();
+  await db
+    .insertInto("webhook_events")
+    .values({
+      id: eventId,
+      owner_kind: owner.kind,
+      owner_id: owner.id,
+      type,
+      payload: JSON.stringify(data),
+      created_at: now,
+    })
+    .execute();
+  const endpoints = options.onlyEndpoint
+    ? [options.onlyEndpoint]
+    : (await listActiveEndpoints(db, owner)).filter(
+        (e) => e.profile === "store" && isSubscribed(JSON.parse(e.events) as string[], type),
+      );
+  const rows = endpoints.map((e) => {
+    const id = createDeliveryId();
+    const schedule = isScheduleName(e.schedule) ? e.schedule : "store";
+    return {
+      id,
+      event_id: eventId,
+      event_type: type,
+      endpoint_id: e.id,
+      owner_kind: owner.kind,
+      owner_id: owner.id,
+      profile: "store" as const,
+      url: e.url,
+      body: renderStoreEnvelope(id, type, now, data),
+      content_type: "application/json",
+      secrets_sealed: null,
+      subject: null,
+      schedule,
+      status: "pending" as const,
+      attempts: 0,
+      max_attempts: maxAttemptsOf(schedule),
+      next_attempt_at: now,
+      last_status_code: null,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+      delivered_at: null,
+    };
+  });
+  await batchInsertDeliveries(db, rows);
+  for (const r of rows) await scheduleAttempt(db, r.id, now);
+  return { eventId, deliveryIds: rows.map((r) => r.id) };
+}
+
+export interface EnqueueStudioDeliveryOptions {
+  owner: Owner;
+  url: string;
+  /** The exact bytes to send on every attempt. */
+  body: string;
+  contentType: string;
+  /** Sealed JSON `{customer, partner?}`. */
+  secretsSealed: string;
+  /** What the delivery is about, e.g. `image:<ticket>:<version>`; handed to the studio's outcome listener. */
+  subject: string;
+  eventType: string;
+  eventData: unknown;
+  now: number;
+}
+
+/** Records a studio callback (one per output version) and schedules its first attempt right away. */
+export async function enqueueStudioDelivery(
+  db: Executor,
+  scheduleAttempt: ScheduleAttempt,
+  options: EnqueueStudioDeliveryOptions,
+): Promise<PublishedEvent> {
+  const { owner, now } = options;
+  const eventId = createEventId();
+  await db
+    .insertInto("webhook_events")
+    .values({
+      id: eventId,
+      owner_kind: owner.kind,
+      owner_id: owner.id,
+      type: options.eventType,
+      payload: JSON.stringify(options.eventData),
+      created_at: now,
+    })
+    .execute();
+  const id = createDeliveryId();
+  await batchInsertDeliveries(db, [
+    {
+      id,
+      event_id: eventId,
+      event_type: options.eventType,
+      endpoint_id: null,
+      owner_kind: owner.kind,
+      owner_id: owner.id,
+      profile: "studio",
+      url: options.url,
+      body: options.body,
+      content_type: options.contentType,
+      secrets_sealed: options.secretsSealed,
+      subject: options.subject,
+      schedule: "studio",
+      status: "pending",
+      attempts: 0,
+      max_attempts: maxAttemptsOf("studio"),
+      next_attempt_at: now,
+      last_status_code: null,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+      delivered_at: null,
+    },
+  ]);
+  await scheduleAttempt(db, id, now);
+  return { eventId, deliveryIds: [id] };
+}

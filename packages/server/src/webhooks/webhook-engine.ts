@@ -1,0 +1,243 @@
+// The webhook engine's public face: endpoints, publishing, redelivery, test deliveries and the delivery log.
+import type { Clock } from "../core/clock.js";
+import type { Database, Executor } from "../core/db/index.js";
+import { AppError } from "../core/errors/index.js";
+import {
+  findDelivery,
+  listAttempts,
+  listDeliveries,
+  updateDelivery,
+  type AttemptRow,
+  type DeliveryRow,
+  type ListDeliveriesOptions,
+} from "./delivery.repository.js";
+import {
+  deleteEndpoint,
+  findEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  updateEndpoint,
+  type EndpointRow,
+  type Owner,
+} from "./endpoint.repository.js";
+import { subscribableEventTypes } from "./events.js";
+import {
+  enqueueStudioDelivery,
+  publishStoreEvent,
+  type EnqueueStudioDeliveryOptions,
+  type PublishedEvent,
+  type ScheduleAttempt,
+} from "./outbox.js";
+import { isScheduleName, type ScheduleName } from "./schedules.js";
+import type { SecretBox } from "./secret-box.js";
+import { createEndpointSecret } from "./signing.js";
+
+/** Refuses a URL Pixl must not deliver to (private address, bad scheme…); resolves when it is fine. */
+export type UrlGuard = (url: string) => Promise<void>;
+
+export interface WebhookEngineOptions {
+  database: Database;
+  clock: Clock;
+  secretBox: SecretBox;
+  scheduleAttempt: ScheduleAttempt;
+  assertDeliverableUrl: UrlGuard;
+}
+
+export interface CreateEndpointInput {
+  url: string;
+  events: readonly string[];
+  schedule?: ScheduleName;
+  standardHeaders?: boolean;
+  maxConcurrency?: number;
+}
+
+export type UpdateEndpointInput = Partial<CreateEndpointInput> & { isActive?: boolean };
+
+export interface WebhookEngine {
+  /** Creates an endpoint and returns its secret (shown once). The URL is checked against the SSRF policy. */
+  createEndpoint(
+    owner: Owner,
+    input: CreateEndpointInput,
+  ): Promise<{ endpoint: EndpointRow; secret: string }>;
+  getEndpoint(owner: Owner, id: number): Promise<EndpointRow>;
+  listEndpoints(owner: Owner): Promise<EndpointRow[]>;
+  updateEndpoint(owner: Owner, id: number, input: UpdateEndpointInput): Promise<EndpointRow>;
+  deleteEndpoint(owner: Owner, id: number): Promise<void>;
+  /** New secret; the old one keeps signing (second signature) for `overlapMs` (default 24 h). */
+  rotateSecret(
+    owner: Owner,
+    id: number,
+    overlapMs?: number,
+  ): Promise<{ endpoint: EndpointRow; secret: string }>;
+  /** Records a store event in `db`'s transaction and fans it out to subscribed endpoints. */
+  publish(db: Executor, owner: Owner, type: string, data: unknown): Promise<PublishedEvent>;
+  /** Records a studio callback in `db`'s transaction. */
+  enqueueStudio(db: Executor, options: Omit<EnqueueStudioDeliveryOptions, "now">): Promise<PublishedEvent>;
+  /** Sends a `webhook.test` event to one endpoint now. */
+  sendTest(owner: Owner, id: number): Promise<PublishedEvent>;
+  /** Sends a finished (delivered or failed) delivery again, with the same id and body. */
+  redeliver(owner: Owner, deliveryId: string): Promise<DeliveryRow>;
+  listDeliveries(owner: Owner, options: ListDeliveriesOptions): Promise<DeliveryRow[]>;
+  getDelivery(owner: Owner, id: string): Promise<{ delivery: DeliveryRow; attempts: AttemptRow[] }>;
+}
+
+function assertEvents(events: readonly string[]): void {
+  const bad = events.map((e, i) => ({ e, i })).filter(({ e }) => !subscribableEventTypes.includes(e));
+  if (events.length === 0 || bad.length > 0) {
+    const errors: Record<string, string[]> =
+      events.length === 0 ? { events: ["The events field is required."] } : {};
+    for (const { i } of bad) errors[`events.${i}`] = [`The selected events.${i} is invalid.`];
+    throw new AppError("validation_failed", "The given data was invalid", { errors });
+  }
+}
+
+async function assertUrl(guard: UrlGuard, url: string): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError("validation_failed", "The given data was invalid", {
+      errors: { url: ["The url must be a valid URL."] },
+    });
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new AppError("validation_failed", "The given data was invalid", {
+      errors: { url: ["The url must be a valid URL."] },
+    });
+  }
+  try {
+    await guard(url);
+  } catch (e) {
+    const reason = e instanceof AppError ? e.message : "The url is not allowed.";
+    throw new AppError("validation_failed", "The given data was invalid", { errors: { url: [reason] } });
+  }
+}
+
+export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngine {
+  const { database, clock, secretBox, scheduleAttempt } = options;
+  const db = database.kysely;
+
+  async function getEndpoint(owner: Owner, id: number): Promise<EndpointRow> {
+    const e = await findEndpoint(db, owner, id);
+    if (!e) throw new AppError("not_found", "Webhook not found");
+    return e;
+  }
+
+  return {
+    async createEndpoint(owner, input) {
+      assertEvents(input.events);
+      await assertUrl(options.assertDeliverableUrl, input.url);
+      const secret = createEndpointSecret();
+      const endpoint = await insertEndpoint(db, {
+        owner,
+        profile: owner.kind === "store" ? "store" : "studio",
+        url: input.url,
+        events: input.events,
+        secretSealed: secretBox.seal(secret),
+        schedule: input.schedule ?? "store",
+        standardHeaders: input.standardHeaders ?? false,
+        maxConcurrency: input.maxConcurrency ?? 8,
+        now: clock.now(),
+      });
+      return { endpoint, secret };
+    },
+    getEndpoint,
+    listEndpoints: (owner) => listEndpoints(db, owner),
+    async updateEndpoint(owner, id, input) {
+      await getEndpoint(owner, id);
+      if (input.events !== undefined) assertEvents(input.events);
+      if (input.url !== undefined) await assertUrl(options.assertDeliverableUrl, input.url);
+      if (input.schedule !== undefined && !isScheduleName(input.schedule)) {
+        throw new AppError("validation_failed", "The given data was invalid", {
+          errors: { schedule: ["Unknown schedule."] },
+        });
+      }
+      const updated = await updateEndpoint(
+        db,
+        owner,
+        id,
+        {
+          ...(input.url === undefined ? {} : { url: input.url }),
+          ...(input.events === undefined ? {} : { events: JSON.stringify(input.events) }),
+          ...(input.schedule === undefined ? {} : { schedule: input.schedule }),
+          ...(input.standardHeaders === undefined ? {} : { standard_headers: input.standardHeaders ? 1 : 0 }),
+          ...(input.maxConcurrency === undefined ? {} : { max_concurrency: input.maxConcurrency }),
+          ...(input.isActive === undefined
+            ? {}
+            : {
+                is_active: input.isActive ? 1 : 0,
+                disabled_reason: null,
+                ...(input.isActive ? { failing_since: null } : {}),
+              }),
+        },
+        clock.now(),
+      );
+      if (!updated) throw new AppError("not_found", "Webhook not found");
+      return updated;
+    },
+    async deleteEndpoint(owner, id) {
+      if (!(await deleteEndpoint(db, owner, id))) throw new AppError("not_found", "Webhook not found");
+    },
+    async rotateSecret(owner, id, overlapMs = 86_400_000) {
+      const current = await getEndpoint(owner, id);
+      const secret = createEndpointSecret();
+      const now = clock.now();
+      const endpoint = await updateEndpoint(
+        db,
+        owner,
+        id,
+        {
+          secret_sealed: secretBox.seal(secret),
+          previous_secret_sealed: current.secret_sealed,
+          previous_secret_expires_at: now + overlapMs,
+        },
+        now,
+      );
+      if (!endpoint) throw new AppError("not_found", "Webhook not found");
+      return { endpoint, secret };
+    },
+    publish: (tx, owner, type, data) =>
+      publishStoreEvent(tx, scheduleAttempt, { owner, type, data, now: clock.now() }),
+    enqueueStudio: (tx, o) => enqueueStudioDelivery(tx, scheduleAttempt, { ...o, now: clock.now() }),
+    async sendTest(owner, id) {
+      const endpoint = await getEndpoint(owner, id);
+      const now = clock.now();
+      return db.transaction().execute((trx) =>
+        publishStoreEvent(trx, scheduleAttempt, {
+          owner,
+          type: "webhook.test",
+          data: {
+            webhook_id: endpoint.id,
+            message: "This is a test delivery from Pixl.",
+            sent_at: new Date(now).toISOString(),
+          },
+          now,
+          onlyEndpoint: endpoint,
+        }),
+      );
+    },
+    async redeliver(owner, deliveryId) {
+      const delivery = await findDelivery(db, owner, deliveryId);
+      if (!delivery) throw new AppError("not_found", "Delivery not found");
+      if (delivery.status === "pending") throw new AppError("conflict", "Delivery is still being attempted");
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        // A manual redelivery gets one more attempt beyond what it has used.
+        await updateDelivery(trx, delivery.id, {
+          status: "pending",
+          max_attempts: delivery.attempts + 1,
+          next_attempt_at: now,
+          updated_at: now,
+        });
+        await scheduleAttempt(trx, delivery.id, now);
+      });
+      return { ...delivery, status: "pending", max_attempts: delivery.attempts + 1, next_attempt_at: now };
+    },
+    listDeliveries: (owner, o) => listDeliveries(db, owner, o),
+    async getDelivery(owner, id) {
+      const delivery = await findDelivery(db, owner, id);
+      if (!delivery) throw new AppError("not_found", "Delivery not found");
+      return { delivery, attempts: await listAttempts(db, id) };
+    },
+  };
+}

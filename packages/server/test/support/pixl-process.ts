@@ -1,0 +1,62 @@
+// Runs the real `pixl` CLI as a child process (from source, through tsx) for end-to-end tests.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const PIXL_ENTRY = path.join(serverRoot, "src/main/pixl.ts");
+
+export interface PixlResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `pixl <args>`; the environment is the test's plus `env`. */
+export function spawnPixl(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", PIXL_ENTRY, ...args], {
+    cwd: serverRoot,
+    env: { ...process.env, PIXL_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs `pixl <args>` to completion. */
+export async function runPixl(args: string[], env: Record<string, string> = {}): Promise<PixlResult> {
+  const child = spawnPixl(args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+  return { code, stdout, stderr };
+}
+
+/** Waits until `child` prints a line matching `pattern` on stdout (or fails after `timeoutMs`). */
+export async function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    let errors = "";
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; stdout: ${seen}; stderr: ${errors}`)),
+      timeoutMs,
+    );
+    child.stderr?.on("data", (d: Buffer) => (errors += d.toString()));
+    child.stdout?.on("data", (d: Buffer) => {
+      seen += d.toString();
+      const m = pattern.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pixl exited with ${code} before printing ${pattern}; stderr: ${errors}`));
+    });
+  });
+}
