@@ -13,6 +13,8 @@ export interface TestServer {
   /** TCP connections accepted so far. */
   connections: () => number;
   requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
+  /** Stops listening now (afterEach would otherwise do it). */
+  close: () => Promise<void>;
 }
 
 const servers: Server[] = [];
@@ -59,7 +61,13 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, port, connections: () => connections, requests };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    connections: () => connections,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A fake DNS: names map to addresses; anything else fails like NXDOMAIN. Counts lookups per name. */

@@ -170,6 +170,22 @@ describe("requests", () => {
     expect(Buffer.concat(chunks).toString()).toBe("part1-part2");
   });
 
+  it("reports a refused connection as fetch_failed", async () => {
+    const server = await startServer(ok);
+    const port = server.port;
+    await server.close();
+    const error = await catchAppError(createTestClient().request(`http://127.0.0.1:${port}/`));
+    expect(error.code).toBe("fetch_failed");
+    expect(error.details).toMatchObject({ reason: "network_error", error: "ECONNREFUSED" });
+  });
+
+  it("rejects nonsensical limits as programmer errors", async () => {
+    const c = createTestClient();
+    await expect(c.request("http://127.0.0.1/", { totalTimeoutMs: 0 })).rejects.toThrow(RangeError);
+    await expect(c.request("http://127.0.0.1/", { maxBodyBytes: Number.NaN })).rejects.toThrow(RangeError);
+    expect(() => createSafeHttpClient({ maxRedirects: -1 })).toThrow(RangeError);
+  });
+
   it("propagates the caller's cancellation", async () => {
     const server = await startServer(() => undefined); // never answers
     const controller = new AbortController();

@@ -110,7 +110,7 @@ export interface SafeHttpClient {
   request(url: string | URL, options?: SafeBufferedRequestOptions): Promise<SafeResponse>;
   /** Sends a request and streams the response body (image downloads). Consume or destroy `body`. */
   stream(url: string | URL, options?: SafeRequestOptions): Promise<SafeStreamResponse>;
-  /** Closes every pooled keep-alive connection. */
+  /** Destroys every pooled keep-alive connection, aborting requests still in flight (shutdown). */
   close(): Promise<void>;
 }
 
@@ -131,22 +131,22 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
   const transport = createUndiciTransport({
     lookup: createCheckedLookup(options.resolveHost ?? systemResolveHost, policy),
   });
-  const defaults = {
+  const defaults = assertLimits({
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
     maxBodyBytes: options.maxBodyBytes ?? 50 * MiB,
     maxRedirects: options.maxRedirects ?? 5,
-  };
+  });
   const userAgent = options.userAgent ?? "Pixl";
 
-  async function open(input: string | URL, o: SafeRequestOptions): Promise<Exchange> {
-    const limits = { ...defaults, ...definedOnly(o) };
+  async function open(input: string | URL, o: SafeRequestOptions, truncate: boolean): Promise<Exchange> {
+    const limits = assertLimits({ ...defaults, ...definedOnly(o) });
     const startedAt = performance.now();
     const deadline = createDeadline(limits.totalTimeoutMs, o.signal);
     try {
       const opened = await follow(transport, policy, input, o, limits, deadline.signal, userAgent);
       const tooLarge = contentLengthOver(opened.response.headers, limits.maxBodyBytes);
-      if (tooLarge !== undefined && !(o as SafeBufferedRequestOptions).truncateBody) {
+      if (tooLarge !== undefined && !truncate) {
         abandon(opened.response.body);
         throw createTooLargeError(limits.maxBodyBytes, tooLarge);
       }
@@ -159,9 +159,10 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
 
   return {
     async request(url, o = {}) {
-      const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o);
+      const truncate = o.truncateBody === true;
+      const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o, truncate);
       try {
-        const { body, truncated } = await readBody(response.body, maxBodyBytes, o.truncateBody === true);
+        const { body, truncated } = await readBody(response.body, maxBodyBytes, truncate);
         // undici hands the socket back to its pool just after the body ends; without this turn of the
         // event loop a caller's very next request finds it busy and opens a second connection.
         await nextMacrotask();
@@ -173,7 +174,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       }
     },
     async stream(url, o = {}) {
-      const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o);
+      const { head, response, maxBodyBytes, startedAt, deadline } = await open(url, o, false);
       const body = limitStream(response.body, maxBodyBytes, deadline);
       return { ...head, body, durationMs: performance.now() - startedAt };
     },
@@ -261,6 +262,17 @@ function omitKeys(headers: Record<string, string>, names: readonly string[]): Re
 
 function withoutHash(url: URL): string {
   return url.href.replace(/#.*$/, "");
+}
+
+/** Limits are programmer input: a bad one (negative, NaN, 0 ms) is a bug, thrown as a RangeError. */
+function assertLimits(limits: Required<SafeRequestLimits>): Required<SafeRequestLimits> {
+  for (const [name, value] of Object.entries(limits)) {
+    const min = name === "maxRedirects" ? 0 : 1;
+    if (!Number.isInteger(value) || value < min) {
+      throw new RangeError(`${name} must be an integer of at least ${min}, got ${value}`);
+    }
+  }
+  return limits;
 }
 
 function definedOnly(o: SafeRequestLimits): SafeRequestLimits {
