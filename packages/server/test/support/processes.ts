@@ -45,8 +45,8 @@ export async function startServerProcess(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   while (!(await canConnect(options.port))) {
     if (child.exitCode !== null) throw new Error(`${command} exited early (${child.exitCode}): ${out}`);
