@@ -2,7 +2,7 @@
 // size, total and connect timeouts. Only 127.0.0.1 is connected to; other targets must be refused first.
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import type { ResolveHost } from "./checked-lookup.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   catchAppError,
   closeFixtures,
@@ -11,8 +11,12 @@ import {
   startServer,
   type Handler,
 } from "./loopback-fixtures.test-support.js";
+import { installLoopbackGuard } from "./loopback-guard.test-support.js";
 
+// Installed at load, before any test: a regression must fail here, not reach the network.
+const guard = installLoopbackGuard();
 afterEach(closeFixtures);
+afterAll(() => guard.uninstall());
 
 describe("redirects", () => {
   /** Answers `/r/<n>` with a redirect to `/r/<n-1>`, and `/r/0` with "done". */

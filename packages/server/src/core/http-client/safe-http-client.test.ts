@@ -2,7 +2,7 @@
 // every other address in here must be refused before a socket is opened, which these tests assert.
 import type { ResolveHost } from "./checked-lookup.js";
 import { createSafeHttpClient, type SafeHttpClient } from "./safe-http-client.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   catchAppError,
   closeFixtures,
@@ -12,8 +12,12 @@ import {
   trackClient,
   type Handler,
 } from "./loopback-fixtures.test-support.js";
+import { installLoopbackGuard } from "./loopback-guard.test-support.js";
 
+// Installed at load, before any test: a regression must fail here, not reach the network.
+const guard = installLoopbackGuard();
 afterEach(closeFixtures);
+afterAll(() => guard.uninstall());
 
 const ok: Handler = (_req, res) => res.end("hello");
 
@@ -21,6 +25,7 @@ describe("refusals before any connection", () => {
   it("refuses 30 hostile URLs with a clear reason and never connects", async () => {
     const server = await startServer(ok);
     const p = server.port;
+    const attemptsBefore = guard.attempts.length;
     const dns = createResolver({
       "metadata.internal": ["169.254.169.254"],
       "mixed.example": ["93.184.216.34", "10.0.0.1"],
@@ -76,6 +81,14 @@ describe("refusals before any connection", () => {
       expect(error.status).toBe(422);
     }
     expect(server.connections()).toBe(0);
+    // No IP literal got as far as a socket; names did, and their sockets' lookup hook refused them.
+    expect(guard.attempts.slice(attemptsBefore)).toEqual([
+      "localhost",
+      "metadata.internal",
+      "mixed.example",
+      "ula.example",
+      "mapped.example",
+    ]);
     expect(dns.calls).toEqual(["metadata.internal", "mixed.example", "ula.example", "mapped.example"]);
   });
 
@@ -157,6 +170,7 @@ describe("requests", () => {
     }
     expect(server.requests).toHaveLength(5);
     expect(server.connections()).toBe(1);
+    expect(guard.attempts.at(-1)).toBe("127.0.0.1"); // the guard sees real connects
   });
 
   it("streams a download", async () => {
