@@ -1,0 +1,50 @@
+// @pixl/imaging: the studio editor (photo + template -> final image, thumbnail, report) and `pixl edit`.
+export {
+  IMAGING_ERROR_CODES,
+  ImagingError,
+  isImagingError,
+  type ImagingErrorCode,
+} from "./errors/imaging-error.js";
+export {
+  PixelzTemplateSchema,
+  TEMPLATE_OUTPUT_FORMATS,
+  type PixelzTemplate,
+} from "./template/template.schema.js";
+export {
+  assertEditTemplate,
+  createEditTemplate,
+  DEFAULT_EDIT_TEMPLATE,
+  tryParseHexColor,
+  type BackgroundSpec,
+  type EditTemplate,
+  type MarginSpec,
+  type OutputFormat,
+  type ResizeSpec,
+  type Rgb,
+} from "./template/edit-template.js";
+export { createLayout, toPixels, DEFAULT_DPI, type Layout, type LayoutOptions } from "./geometry/layout.js";
+export {
+  checkPhotoHeader,
+  decodePhoto,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_PIXELS,
+  type DecodeOptions,
+  type DecodedPhoto,
+} from "./decode/decode.js";
+export type { ImageCodec, ImageHeader, EncodeOptions } from "./adapters/image-codec.port.js";
+export { createSharpCodec } from "./adapters/sharp.adapter.js";
+export {
+  createOnnxSegmentationModel,
+  DEFAULT_MODEL_PATH,
+  type OnnxModelOptions,
+} from "./adapters/onnx.adapter.js";
+export { readLayeredPsd } from "./adapters/psd.adapter.js";
+export type { SegmentationModel, ModelNormalization } from "./matting/segmentation-model.js";
+export {
+  removeBackground,
+  type BackgroundRemovalOptions,
+  type Cutout,
+  type RemovalMethod,
+} from "./matting/background-removal.js";
+export { editImage, type EditOptions, type EditReport, type EditResult } from "./pipeline/edit-image.js";
+export type { Box, Matte, Raster } from "./raster.js";

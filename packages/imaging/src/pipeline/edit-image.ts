@@ -1,0 +1,282 @@
+// The pipeline's one entry point: photo + template -> final image, thumbnail and a report of what was done.
+import type { EncodeOptions, ImageCodec, ImageHeader } from "../adapters/image-codec.port.js";
+import { writeLayeredPsd } from "../adapters/psd.adapter.js";
+import { WHITE } from "../compose/background-fill.js";
+import { composeCutout, mapBox, placeRegion } from "../compose/compose.js";
+import { checkPhotoHeader, DEFAULT_MAX_PIXELS, type DecodeOptions } from "../decode/decode.js";
+import { createLayout, DEFAULT_DPI, type Layout } from "../geometry/layout.js";
+import { removeBackground, type RemovalMethod } from "../matting/background-removal.js";
+import type { BackdropCheckOptions } from "../matting/backdrop.js";
+import type { SegmentationModel } from "../matting/segmentation-model.js";
+import { findBoundingBox, type Box, type Matte, type Raster } from "../raster.js";
+import { assertEditTemplate, type EditTemplate, type OutputFormat } from "../template/edit-template.js";
+
+/** Dependencies and limits of one edit. */
+export interface EditOptions extends DecodeOptions {
+  readonly codec: ImageCodec;
+  /** Segmentation network; needed for photos whose backdrop is not plain. */
+  readonly model?: SegmentationModel;
+  readonly backdrop?: BackdropCheckOptions;
+  /** Skip the thumbnail (default false). */
+  readonly skipThumbnail?: boolean;
+}
+
+/** What was done to the photo, for job records and the CLI summary. */
+export interface EditReport {
+  readonly source: {
+    format: string;
+    width: number;
+    height: number;
+    orientation?: number;
+    colorSpace: string;
+    hadProfile: boolean;
+    pages: number;
+  };
+  readonly dpi: number;
+  readonly removal: { method: RemovalMethod | "none"; plainBackdrop?: boolean; backdropNoise?: number };
+  /** The product's box in the source (the whole photo when nothing was cut out or no margins are set). */
+  readonly subject: Box;
+  readonly layout: Layout;
+  readonly timingsMs: Record<string, number>;
+  readonly warnings: string[];
+}
+
+/** The outputs of one edit. */
+export interface EditResult {
+  readonly image: Buffer;
+  readonly format: OutputFormat;
+  readonly mimeType: string;
+  readonly width: number;
+  readonly height: number;
+  /** JPEG (PNG when the output is transparent), longest side `template.thumbnailSize`. */
+  readonly thumbnail?: Buffer;
+  readonly report: EditReport;
+}
+
+const MIME: Record<OutputFormat, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  tiff: "image/tiff",
+  psd: "image/vnd.adobe.photoshop",
+};
+
+function orientedSize(h: ImageHeader): { width: number; height: number } {
+  return (h.orientation ?? 1) >= 5
+    ? { width: h.height, height: h.width }
+    : { width: h.width, height: h.height };
+}
+
+/**
+ * Applies a template to one photo. Throws ImagingError for unreadable, oversized or unsupported input and
+ * for invalid templates. Without background removal and with a flat output format, the whole edit runs
+ * as one libvips pipeline (decode, orient, resize, pad, encode).
+ */
+export async function editImage(
+  input: Uint8Array,
+  template: EditTemplate,
+  options: EditOptions,
+): Promise<EditResult> {
+  assertEditTemplate(template);
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+  const { codec } = options;
+  const limits = { maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS };
+  const header = await checkPhotoHeader(codec, input, options);
+  const dpi = header.dpi ?? DEFAULT_DPI;
+  const size = orientedSize(header);
+  const warnings: string[] =
+    header.pages > 1 ? [`animated or multi-page input: used the first of ${header.pages} frames`] : [];
+  const source = {
+    format: header.format,
+    ...size,
+    ...(header.orientation ? { orientation: header.orientation } : {}),
+    colorSpace: header.space,
+    hadProfile: header.hasProfile,
+    pages: header.pages,
+  };
+  const encode = (format: "jpg" | "png" | "tiff"): EncodeOptions => ({
+    format,
+    quality: template.jpegQuality,
+    dpi,
+  });
+  const cutoutWanted = template.background.type !== "none";
+
+  if (!cutoutWanted && template.outputFormat !== "psd") {
+    const subject = { left: 0, top: 0, ...size };
+    const layout = createLayout({ imageWidth: size.width, imageHeight: size.height, subject, dpi, template });
+    const p = layout.placement;
+    const image = await codec.renderPlain(
+      input,
+      {
+        limits,
+        width: p.width,
+        height: p.height,
+        left: p.left,
+        top: p.top,
+        right: layout.canvasWidth - p.left - p.width,
+        bottom: layout.canvasHeight - p.top - p.height,
+        background: WHITE,
+      },
+      encode(template.outputFormat),
+    );
+    lap("render");
+    const thumbnail = options.skipThumbnail
+      ? undefined
+      : await createThumbnail(codec, await codec.decode(image, limits), template, false);
+    lap("thumbnail");
+    return {
+      image,
+      format: template.outputFormat,
+      mimeType: MIME[template.outputFormat],
+      width: layout.canvasWidth,
+      height: layout.canvasHeight,
+      ...(thumbnail ? { thumbnail } : {}),
+      report: { source, dpi, removal: { method: "none" }, subject, layout, timingsMs: timings, warnings },
+    };
+  }
+
+  const raster = await codec.decode(input, limits);
+  lap("decode");
+  let alpha: Matte;
+  let foreground: Raster = raster;
+  let shadow: Matte | undefined;
+  let removal: EditReport["removal"] = { method: "none" };
+  if (cutoutWanted) {
+    const cut = await removeBackground(raster, {
+      codec,
+      ...(options.model ? { model: options.model } : {}),
+      ...(options.backdrop ? { backdrop: options.backdrop } : {}),
+    });
+    alpha = cut.alpha;
+    foreground = cut.foreground;
+    shadow = cut.shadow;
+    removal = {
+      method: cut.method,
+      plainBackdrop: cut.backdrop.plain,
+      backdropNoise: Math.round(cut.backdrop.sigma * 100) / 100,
+    };
+    lap("removal");
+  } else {
+    alpha = {
+      width: raster.width,
+      height: raster.height,
+      data: new Float32Array(raster.width * raster.height).fill(1),
+    };
+  }
+  const whole: Box = { left: 0, top: 0, width: raster.width, height: raster.height };
+  let subject = whole;
+  if (template.margin.type !== "none" && cutoutWanted) {
+    const box = findBoundingBox(alpha);
+    if (box) subject = box;
+    else warnings.push("no product found: framed the whole photo");
+  }
+  const layout = createLayout({
+    imageWidth: raster.width,
+    imageHeight: raster.height,
+    subject,
+    dpi,
+    template,
+  });
+  const composition = await composeCutout({
+    codec,
+    foreground,
+    alpha,
+    ...(shadow ? { shadow } : {}),
+    subject,
+    layout,
+    background: template.background,
+    shadowMode: template.shadow,
+  });
+  lap("compose");
+  const transparent = template.background.type === "transparent";
+  const flat: Raster = transparent ? composition.canvas : dropAlpha(composition.canvas);
+  let image: Buffer;
+  if (template.outputFormat === "psd") {
+    const original = await placeRegion(
+      codec,
+      raster,
+      undefined,
+      whole,
+      mapBox(whole, subject, layout.placement),
+      layout.canvasWidth,
+      layout.canvasHeight,
+    );
+    const productMask: Matte = {
+      width: layout.canvasWidth,
+      height: layout.canvasHeight,
+      data: Float32Array.from(
+        { length: layout.canvasWidth * layout.canvasHeight },
+        (_, i) => (composition.product.data[i * 4 + 3] ?? 0) / 255,
+      ),
+    };
+    const cutLayer = { ...composition.product, data: opaque(composition.product.data) };
+    image = writeLayeredPsd(
+      [
+        { name: "Background", raster: composition.backgroundLayer, hidden: transparent },
+        { name: "Original", raster: original, hidden: true },
+        { name: "Cut-out", raster: cutLayer, mask: productMask },
+      ],
+      composition.canvas,
+      dpi,
+    );
+  } else {
+    image = await codec.encode(flat, encode(template.outputFormat));
+  }
+  lap("encode");
+  const thumbnail = options.skipThumbnail
+    ? undefined
+    : await createThumbnail(codec, flat, template, transparent);
+  lap("thumbnail");
+  return {
+    image,
+    format: template.outputFormat,
+    mimeType: MIME[template.outputFormat],
+    width: layout.canvasWidth,
+    height: layout.canvasHeight,
+    ...(thumbnail ? { thumbnail } : {}),
+    report: { source, dpi, removal, subject, layout, timingsMs: timings, warnings },
+  };
+}
+
+/** The product layer's colours with full opacity (the layer mask carries the transparency in the PSD). */
+function opaque(rgba: Uint8Array): Uint8Array {
+  const out = new Uint8Array(rgba);
+  for (let i = 3; i < out.length; i += 4) out[i] = 255;
+  return out;
+}
+
+function dropAlpha(r: Raster): Raster {
+  if (r.channels !== 4) return r;
+  const n = r.width * r.height;
+  const data = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    data[i * 3] = r.data[i * 4] ?? 0;
+    data[i * 3 + 1] = r.data[i * 4 + 1] ?? 0;
+    data[i * 3 + 2] = r.data[i * 4 + 2] ?? 0;
+  }
+  return { width: r.width, height: r.height, channels: 3, data };
+}
+
+async function createThumbnail(
+  codec: ImageCodec,
+  image: Raster,
+  template: EditTemplate,
+  transparent: boolean,
+): Promise<Buffer> {
+  const k = Math.min(1, template.thumbnailSize / Math.max(image.width, image.height));
+  const small = await codec.resize(
+    image,
+    Math.max(1, Math.round(image.width * k)),
+    Math.max(1, Math.round(image.height * k)),
+  );
+  return codec.encode(transparent ? small : dropAlpha(small), {
+    format: transparent ? "png" : "jpg",
+    quality: 85,
+    dpi: 72,
+  });
+}
