@@ -123,6 +123,13 @@ describe("body size limit", () => {
     expect(error.details).toEqual({ reason: "body_too_large", maxBodyBytes: 100, contentLength: 1000 });
   });
 
+  it("does not hold a HEAD answer's Content-Length against it", async () => {
+    const server = await startServer((_req, res) => res.setHeader("content-length", 1000).end());
+    const r = await createTestClient().request(`${server.origin}/`, { method: "HEAD", maxBodyBytes: 100 });
+    expect(r.status).toBe(200);
+    expect(r.body).toHaveLength(0);
+  });
+
   it("refuses while reading when no Content-Length is sent", async () => {
     const server = await startServer((_req, res) => {
       for (let i = 0; i < 10; i++) res.write(payload.subarray(0, 100));

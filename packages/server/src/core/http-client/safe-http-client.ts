@@ -145,12 +145,22 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
     const deadline = createDeadline(limits.totalTimeoutMs, o.signal);
     try {
       const opened = await follow(transport, policy, input, o, limits, deadline.signal, userAgent);
-      const tooLarge = contentLengthOver(opened.response.headers, limits.maxBodyBytes);
+      // A HEAD answer declares the length of a body it does not send.
+      const tooLarge =
+        opened.method === "HEAD"
+          ? undefined
+          : contentLengthOver(opened.response.headers, limits.maxBodyBytes);
       if (tooLarge !== undefined && !truncate) {
         abandon(opened.response.body);
         throw createTooLargeError(limits.maxBodyBytes, tooLarge);
       }
-      return { ...opened, maxBodyBytes: limits.maxBodyBytes, startedAt, deadline };
+      return {
+        head: opened.head,
+        response: opened.response,
+        maxBodyBytes: limits.maxBodyBytes,
+        startedAt,
+        deadline,
+      };
     } catch (e) {
       deadline.clear();
       throw deadline.explain(e);
@@ -191,7 +201,7 @@ async function follow(
   limits: Required<SafeRequestLimits>,
   signal: AbortSignal,
   userAgent: string,
-): Promise<Omit<Exchange, "maxBodyBytes" | "startedAt" | "deadline">> {
+): Promise<Pick<Exchange, "head" | "response"> & { method: string }> {
   let url = parseOutboundUrl(input);
   let method = (o.method ?? "GET").toUpperCase();
   let body = o.body;
@@ -218,6 +228,7 @@ async function follow(
       return {
         head: { url: url.href, status: response.status, headers: response.headers, redirects },
         response,
+        method,
       };
     }
     await discard(response.body);
