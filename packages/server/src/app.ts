@@ -7,6 +7,7 @@ import { AppError, coerceError, messageOf } from "./core/errors/index.js";
 import { createHttpServer, type HttpServer } from "./core/http/index.js";
 import { createLogger, type Logger } from "./core/logging/logger.js";
 import { migrations as allMigrations } from "./migrations/index.js";
+import { registerStoreApi } from "./store/store-api.js"; // Store API
 
 export interface AppOptions {
   logger?: Logger;
@@ -60,6 +61,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     },
   });
+  registerStoreApi(http, { database, clock, storeDomain: config.storeDomain }); // Store API
 
   async function prepareOnce(): Promise<void> {
     await database.ping();

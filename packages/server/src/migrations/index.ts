@@ -1,4 +1,5 @@
 // Every migration Pixl runs, in order. Each feature owns its migration files; this list only orders them.
 import type { MigrationDefinition } from "../core/db/index.js";
+import { storeMigrations } from "../store/store.migrations.js";
 
-export const migrations: readonly MigrationDefinition[] = [];
+export const migrations: readonly MigrationDefinition[] = [...storeMigrations];

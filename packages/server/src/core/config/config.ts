@@ -43,6 +43,8 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Key for signing local presigned URLs; absent = generated once into `<dataDir>/secret.key`. */
   secretKey: string | undefined;
+  /** Stores answer at `{subdomain}.<storeDomain>`. `PIXL_STORE_DOMAIN`, default localhost. */
+  storeDomain: string;
 }
 
 /** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
@@ -68,6 +70,7 @@ export const settingDocs = {
   PIXL_WORKER_CONCURRENCY: "jobs a worker runs at once (default 4)",
   PIXL_LOG_LEVEL: "fatal, error, warn, info (default), debug, trace or silent",
   PIXL_SECRET_KEY: "key for signing URLs (32+ chars); absent = generated into DATA_DIR/secret.key",
+  PIXL_STORE_DOMAIN: "stores answer at {subdomain}.<this domain> (default localhost)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
 
@@ -148,6 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       "info",
     ),
     secretKey: opt("PIXL_SECRET_KEY", text({ minLength: 32, expected: "at least 32 characters" })),
+    storeDomain: get(
+      "PIXL_STORE_DOMAIN",
+      text({ pattern: /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i, expected: "a domain name" }),
+      "localhost",
+    ).toLowerCase(),
   };
   if (problems.length > 0) {
     throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });

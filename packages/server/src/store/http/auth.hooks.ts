@@ -1,0 +1,66 @@
+// Request hooks of the Store API: bearer authentication, Host/token agreement, rate limit, scopes.
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
+import type { Clock } from "../../core/clock.js";
+import type { Executor } from "../../core/db/index.js";
+import { AppError } from "../../core/errors/index.js";
+import type { Scope } from "../tokens/scopes.js";
+import { assertScope, tryAuthenticate } from "../tokens/token.service.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { getPrincipal, setPrincipal } from "./request-context.js";
+import { subdomainFromHost } from "./store-host.js";
+
+export interface AuthHookOptions {
+  db: Executor;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  /** Stores live at `{subdomain}.<storeDomain>`. */
+  storeDomain: string;
+}
+
+const unauthorized = () => new AppError("unauthorized", "Invalid or missing API token");
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+/**
+ * Authenticates every request: a valid, unrevoked, unexpired token (else 401); when the Host names a store
+ * it must be the token's store (else 401, as the docs say); then one hit on the token's rate limit
+ * (429 with `Retry-After` and `X-RateLimit-Reset` when spent). `X-RateLimit-*` headers go on every
+ * authenticated response, errors included.
+ */
+export function createAuthHook(options: AuthHookOptions): onRequestAsyncHookHandler {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const secret = bearer(request);
+    if (secret === undefined) throw unauthorized();
+    const principal = await tryAuthenticate(options.db, secret, options.clock);
+    if (!principal) throw unauthorized();
+    const named = subdomainFromHost(request.headers.host, options.storeDomain);
+    if (named !== undefined && named !== principal.store.subdomain) throw unauthorized();
+    const now = options.clock.now();
+    const decision = await options.rateLimiter.hit(
+      `token:${principal.token.id}`,
+      principal.token.rateLimit,
+      now,
+    );
+    void reply.header("X-RateLimit-Limit", String(decision.limit));
+    void reply.header("X-RateLimit-Remaining", String(decision.remaining));
+    if (!decision.allowed) {
+      const seconds = Math.max(1, Math.ceil((decision.resetAt - now) / 1000));
+      void reply.header("Retry-After", String(seconds));
+      void reply.header("X-RateLimit-Reset", String(Math.ceil(decision.resetAt / 1000)));
+      throw new AppError("rate_limited", `Too many requests. Retry in ${seconds} seconds.`);
+    }
+    setPrincipal(request, principal);
+  };
+}
+
+/** A route hook refusing (403) tokens without `scope`. */
+export function requireScope(scope: Scope): onRequestAsyncHookHandler {
+  return (request: FastifyRequest) => {
+    assertScope(getPrincipal(request).token, scope);
+    return Promise.resolve();
+  };
+}

@@ -1,0 +1,25 @@
+// What the Store API's routes need from the composition root, passed as plain arguments.
+import type { Clock } from "../core/clock.js";
+import type { Database, Executor } from "../core/db/index.js";
+import type { RateLimiter } from "./http/rate-limiter.js";
+
+/** Records a store event in the caller's transaction (the webhook engine's outbox). */
+export type PublishEvent = (db: Executor, storeId: number, type: string, data: unknown) => Promise<void>;
+
+export interface StoreApiDeps {
+  database: Database;
+  clock: Clock;
+  /** Publishes `product.created` & co. Absent: events are not recorded (no webhook engine wired). */
+  publish?: PublishEvent;
+  /** Default: in-memory fixed windows (right for one process). */
+  rateLimiter?: RateLimiter;
+  /** Stores answer at `{subdomain}.<storeDomain>`. Default `localhost`. */
+  storeDomain?: string;
+}
+
+/** The deps with defaults filled in, as route modules receive them. */
+export interface StoreRouteDeps {
+  database: Database;
+  clock: Clock;
+  publish: PublishEvent;
+}

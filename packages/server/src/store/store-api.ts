@@ -1,0 +1,39 @@
+// Mounts the Store API (Pixlpay External API v1) at /api/external/v1: error encoder, validator, auth, routes.
+import type { FastifyInstance } from "fastify";
+import type { HttpServer } from "../core/http/index.js";
+import { createAuthHook } from "./http/auth.hooks.js";
+import { createInMemoryRateLimiter } from "./http/rate-limiter.js";
+import { encodeStoreError } from "./http/store-error.encoder.js";
+import { storeValidatorCompiler } from "./http/validator.js";
+import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
+import { registerTokenRoutes } from "./tokens/token.routes.js";
+
+export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
+
+/** Where the Store API lives. */
+export const STORE_API_PREFIX = "/api/external/v1";
+
+/** Registers every Store API route on `http` (call once, before the server listens). */
+export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
+  http.errorEncoders.add(STORE_API_PREFIX, encodeStoreError);
+  const routeDeps: StoreRouteDeps = {
+    database: deps.database,
+    clock: deps.clock,
+    publish: deps.publish ?? (() => Promise.resolve()),
+  };
+  const authHook = createAuthHook({
+    db: deps.database.kysely,
+    clock: deps.clock,
+    rateLimiter: deps.rateLimiter ?? createInMemoryRateLimiter(),
+    storeDomain: deps.storeDomain ?? "localhost",
+  });
+  void http.app.register(
+    (api: FastifyInstance, _opts, done) => {
+      api.setValidatorCompiler(storeValidatorCompiler);
+      api.addHook("onRequest", authHook);
+      registerTokenRoutes(api, routeDeps);
+      done();
+    },
+    { prefix: STORE_API_PREFIX },
+  );
+}
