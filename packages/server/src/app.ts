@@ -1,19 +1,35 @@
 // The composition root: builds every component from the config with plain function arguments.
 import { setTimeout as delay } from "node:timers/promises";
+import { createBlobStore, isLocalBlobStore, registerBlobRoutes, type BlobStore } from "./core/blobs/index.js";
 import { systemClock, type Clock } from "./core/clock.js";
-import type { Config } from "./core/config/index.js";
+import { resolveSecretKey, type Config } from "./core/config/index.js";
 import { migrateToLatest, openDatabase, type Database, type MigrationDefinition } from "./core/db/index.js";
 import { AppError, coerceError, messageOf } from "./core/errors/index.js";
 import { createHttpServer, type HttpServer } from "./core/http/index.js";
+import { createSafeHttpClient, type SafeHttpClient } from "./core/http-client/index.js";
+import {
+  createJobQueue,
+  createWorker,
+  type JobQueue,
+  type TaskHandler,
+  type Worker,
+} from "./core/jobs/index.js";
 import { createLogger, type Logger } from "./core/logging/logger.js";
 import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
+import { createDeliveryRunner, type OutcomeListener } from "./webhooks/delivery-runner.js";
+import { createSafeWebhookTransport } from "./webhooks/safe-transport.js";
+import { createSecretBox } from "./webhooks/secret-box.js";
+import { createWebhookEngine, type WebhookEngine } from "./webhooks/webhook-engine.js";
+import { createQueueScheduler, createWebhookTaskHandler } from "./webhooks/webhook-tasks.js";
 
 export interface AppOptions {
   logger?: Logger;
   clock?: Clock;
   /** Defaults to every Pixl migration. */
   migrations?: readonly MigrationDefinition[];
+  /** Outbound client (tests pass one with a custom resolver); default built from the config. */
+  httpClient?: SafeHttpClient;
 }
 
 export interface PrepareDatabaseOptions {
@@ -23,15 +39,32 @@ export interface PrepareDatabaseOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Worker pools: `cpu` runs compute-heavy jobs (image processing) at `PIXL_WORKER_CONCURRENCY`; `io` runs
+ * network-bound jobs (webhook deliveries) at `PIXL_IO_CONCURRENCY`, so slow receivers never hold the CPU
+ * pool's slots and vice versa.
+ */
+export type WorkerPool = "cpu" | "io";
+
 export interface App {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly database: Database;
   readonly http: HttpServer;
+  readonly blobs: BlobStore;
+  readonly httpClient: SafeHttpClient;
+  readonly queue: JobQueue;
+  readonly webhooks: WebhookEngine;
+  /** Adds a task handler to the workers `startWorker` creates. Call before `startWorker`. */
+  addTaskHandler(pool: WorkerPool, handler: TaskHandler): void;
+  /** Listens to the outcome of every delivery attempt of a profile (the studio's 70 → 80/72…78). */
+  onDeliveryOutcome(profile: "store" | "studio", listener: OutcomeListener): void;
   /** Resolves once the database answers and migrations are applied. */
   prepareDatabase(options?: PrepareDatabaseOptions): Promise<void>;
-  /** Stops everything the app opened. Idempotent. */
+  /** Starts the in-process workers (one per pool with handlers). */
+  startWorker(): Promise<void>;
+  /** Stops accepting requests, finishes or releases running jobs, and closes connections. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -45,6 +78,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     dataDir: config.dataDir,
     maxConnections: config.databasePoolSize,
   });
+  const secretKey = resolveSecretKey(config);
   let databaseProblem: string | undefined = "database not checked yet";
   let migrated = false;
 
@@ -63,6 +97,35 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
   registerStoreApi(http, { database, clock, storeDomain: config.storeDomain }); // Store API
 
+  const blobs = createBlobStore(config.blobs, { publicUrl: config.publicUrl, signingKey: secretKey, clock });
+  if (isLocalBlobStore(blobs)) {
+    void http.app.register(registerBlobRoutes, { store: blobs, maxUploadBytes: config.maxUploadBytes });
+  }
+
+  const httpClient =
+    options.httpClient ?? createSafeHttpClient({ allowPrivateNetworks: config.allowPrivateNetworks });
+  const queue = createJobQueue({ database, clock });
+  const scheduleAttempt = createQueueScheduler(queue);
+  const secretBox = createSecretBox(secretKey);
+  const webhooks = createWebhookEngine({
+    database,
+    clock,
+    secretBox,
+    scheduleAttempt,
+    assertDeliverableUrl: (url) => httpClient.assertAllowed(url),
+  });
+  const outcomeListeners: Partial<Record<"store" | "studio", OutcomeListener>> = {};
+  const runner = createDeliveryRunner({
+    database,
+    clock,
+    secretBox,
+    scheduleAttempt,
+    transport: createSafeWebhookTransport(httpClient),
+    listeners: outcomeListeners,
+  });
+  const handlers: Record<WorkerPool, TaskHandler[]> = { cpu: [], io: [createWebhookTaskHandler(runner)] };
+  const workers: Worker[] = [];
+
   async function prepareOnce(): Promise<void> {
     await database.ping();
     const report = await migrateToLatest(database, migrations);
@@ -78,6 +141,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     clock,
     database,
     http,
+    blobs,
+    httpClient,
+    queue,
+    webhooks,
+    addTaskHandler(pool, handler) {
+      handlers[pool].push(handler);
+    },
+    onDeliveryOutcome(profile, listener) {
+      outcomeListeners[profile] = listener;
+    },
     async prepareDatabase(prepareOptions = {}) {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -103,10 +176,34 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         }
       }
     },
+    async startWorker() {
+      const concurrency: Record<WorkerPool, number> = {
+        cpu: config.workerConcurrency,
+        io: config.ioConcurrency,
+      };
+      for (const pool of ["cpu", "io"] as const) {
+        if (handlers[pool].length === 0) continue;
+        const worker = createWorker({
+          database,
+          clock,
+          queue,
+          handlers: handlers[pool],
+          concurrency: concurrency[pool],
+          logger: logger.child({ worker: pool }),
+          pollIntervalMs: config.workerPollMs,
+        });
+        await worker.start();
+        workers.push(worker);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
       await http.app.close();
+      const reports = await Promise.all(workers.map((w) => w.stop({ graceMs: config.shutdownGraceMs })));
+      const released = reports.reduce((n, r) => n + r.released, 0);
+      if (released > 0) logger.warn({ released }, "released unfinished jobs to other workers");
+      await httpClient.close();
       await database.close();
     },
   };

@@ -37,8 +37,14 @@ export interface Config {
   bodyLimit: number;
   /** Largest upload through a presigned URL, bytes. `PIXL_MAX_UPLOAD_BYTES`, default 100 MiB. */
   maxUploadBytes: number;
-  /** Jobs one worker runs at once. `PIXL_WORKER_CONCURRENCY`, default 4. */
+  /** Compute-bound jobs (image processing) a worker process runs at once. `PIXL_WORKER_CONCURRENCY`, default 2. */
   workerConcurrency: number;
+  /** Network-bound jobs (webhook deliveries) a worker process runs at once. `PIXL_IO_CONCURRENCY`, default 64. */
+  ioConcurrency: number;
+  /** How often an idle worker looks for due jobs when nothing wakes it (ms). `PIXL_WORKER_POLL_MS`, default 1000. */
+  workerPollMs: number;
+  /** How long shutdown waits for running jobs before releasing them (ms). `PIXL_SHUTDOWN_GRACE_MS`, default 10000. */
+  shutdownGraceMs: number;
   /** pino level. `PIXL_LOG_LEVEL`, default info. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Key for signing local presigned URLs; absent = generated once into `<dataDir>/secret.key`. */
@@ -67,7 +73,12 @@ export const settingDocs = {
   PIXL_S3_FORCE_PATH_STYLE: "1 for path-style bucket URLs (most S3-compatible servers)",
   PIXL_BODY_LIMIT: "largest request body in bytes (default 1048576)",
   PIXL_MAX_UPLOAD_BYTES: "largest presigned upload in bytes (default 104857600)",
-  PIXL_WORKER_CONCURRENCY: "jobs a worker runs at once (default 4)",
+  PIXL_WORKER_CONCURRENCY: "compute-bound jobs (image processing) a worker runs at once (default 2)",
+  PIXL_IO_CONCURRENCY: "network-bound jobs (webhook deliveries) a worker runs at once (default 64)",
+  PIXL_WORKER_POLL_MS:
+    "how often an idle worker looks for due jobs, ms (default 1000; enqueues wake it at once)",
+  PIXL_SHUTDOWN_GRACE_MS:
+    "how long shutdown waits for running jobs before releasing them, ms (default 10000)",
   PIXL_LOG_LEVEL: "fatal, error, warn, info (default), debug, trace or silent",
   PIXL_SECRET_KEY: "key for signing URLs (32+ chars); absent = generated into DATA_DIR/secret.key",
   PIXL_STORE_DOMAIN: "stores answer at {subdomain}.<this domain> (default localhost)",
@@ -144,7 +155,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     blobs,
     bodyLimit: get("PIXL_BODY_LIMIT", integer(1024, 1024 ** 3), 1024 * 1024),
     maxUploadBytes: get("PIXL_MAX_UPLOAD_BYTES", integer(1024, 64 * 1024 ** 3), 100 * 1024 * 1024),
-    workerConcurrency: get("PIXL_WORKER_CONCURRENCY", integer(1, 256), 4),
+    workerConcurrency: get("PIXL_WORKER_CONCURRENCY", integer(1, 256), 2),
+    ioConcurrency: get("PIXL_IO_CONCURRENCY", integer(1, 4096), 64),
+    workerPollMs: get("PIXL_WORKER_POLL_MS", integer(5, 60_000), 1000),
+    shutdownGraceMs: get("PIXL_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
     logLevel: get(
       "PIXL_LOG_LEVEL",
       oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),

@@ -111,6 +111,12 @@ export interface SafeHttpClient {
   /** Sends a request and streams the response body (image downloads). Consume or destroy `body`. */
   stream(url: string | URL, options?: SafeRequestOptions): Promise<SafeStreamResponse>;
   /** Destroys every pooled keep-alive connection, aborting requests still in flight (shutdown). */
+  /**
+   * Checks a URL without fetching it: scheme, credentials, and every address its host resolves to now
+   * (used when a webhook endpoint or callback URL is registered; each request checks again, since DNS
+   * may change). Throws the same `url_refused` / `fetch_failed` (dns_failed) errors a request would.
+   */
+  assertAllowed(url: string | URL): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,6 +144,17 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
     maxRedirects: options.maxRedirects ?? 5,
   });
   const userAgent = options.userAgent ?? "Pixl";
+  const resolveHost = options.resolveHost ?? systemResolveHost;
+
+  async function assertAllowed(input: string | URL): Promise<void> {
+    const url = parseOutboundUrl(input);
+    const literal = findIpLiteral(url);
+    const addresses = literal === undefined ? await resolveOrFail(resolveHost, url.hostname) : [literal];
+    for (const address of addresses) {
+      const refusal = policy.findRefusal(address);
+      if (refusal !== undefined) throw createAddressRefusedError(refusal, url.hostname);
+    }
+  }
 
   async function open(input: string | URL, o: SafeRequestOptions, truncate: boolean): Promise<Exchange> {
     const limits = assertLimits({ ...defaults, ...definedOnly(o) });
@@ -188,6 +205,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       const body = limitStream(response.body, maxBodyBytes, deadline);
       return { ...head, body, durationMs: performance.now() - startedAt };
     },
+    assertAllowed,
     close: () => transport.close(),
   };
 }
@@ -292,4 +310,25 @@ function definedOnly(o: SafeRequestLimits): SafeRequestLimits {
       .filter((k) => o[k] !== undefined)
       .map((k) => [k, o[k]]),
   );
+}
+
+async function resolveOrFail(resolveHost: ResolveHost, hostname: string): Promise<readonly string[]> {
+  let addresses: readonly string[];
+  try {
+    addresses = await resolveHost(hostname);
+  } catch (e) {
+    throw new AppError(
+      "fetch_failed",
+      `Could not resolve ${hostname}`,
+      { reason: "dns_failed", host: hostname },
+      { cause: e },
+    );
+  }
+  if (addresses.length === 0) {
+    throw new AppError("fetch_failed", `Could not resolve ${hostname}`, {
+      reason: "dns_failed",
+      host: hostname,
+    });
+  }
+  return addresses;
 }

@@ -1,0 +1,71 @@
+// The `pixl` command as a user runs it: real processes, real sockets, one-line errors, graceful SIGTERM.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPixl, spawnPixl, waitForOutput } from "./support/pixl-process.js";
+
+const freshDataDir = () => mkdtempSync(path.join(tmpdir(), "pixl-cli-"));
+
+function expectOneLineError(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe.concurrent("pixl CLI", () => {
+  it("lists its commands in --help", async () => {
+    const r = await runPixl(["--help"]);
+    expect(r.code).toBe(0);
+    for (const cmd of ["serve", "worker", "migrate", "config", "store", "studio"])
+      expect(r.stdout).toContain(cmd);
+  });
+
+  it("names a bad setting in one line and exits non-zero", async () => {
+    const r = await runPixl(["serve"], { PORT: "eighty", PIXL_DATA_DIR: freshDataDir() });
+    expect(r.code).toBe(1);
+    expectOneLineError(
+      r.stderr,
+      /^pixl: Invalid configuration: PORT must be an integer from 0 to 65535 \(got "eighty"\)$/,
+    );
+  });
+
+  it("rejects a bad option and an unknown command in one line", async () => {
+    const bad = await runPixl(["serve", "--port", "abc"]);
+    expect(bad.code).not.toBe(0);
+    expectOneLineError(bad.stderr, /--port.*must be an integer/);
+    const unknown = await runPixl(["frobnicate"]);
+    expect(unknown.code).not.toBe(0);
+    expectOneLineError(unknown.stderr, /unknown command 'frobnicate'/);
+  });
+
+  it("refuses a foreign data file with one clear line", async () => {
+    const dir = freshDataDir();
+    writeFileSync(path.join(dir, "pixl.db"), "not a database at all");
+    const r = await runPixl(["migrate"], { PIXL_DATA_DIR: dir });
+    expect(r.code).toBe(1);
+    expectOneLineError(r.stderr, /^pixl: .*pixl\.db is not a SQLite database/);
+  });
+
+  it("migrates an embedded database", async () => {
+    const r = await runPixl(["migrate"], { PIXL_DATA_DIR: freshDataDir() });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/database sqlite:.*pixl\.db is up to date/);
+  });
+
+  it("serves HTTP over a real socket and shuts down cleanly on SIGTERM", async () => {
+    const child = spawnPixl(["serve"], { PORT: "0", HOST: "127.0.0.1", PIXL_DATA_DIR: freshDataDir() });
+    const banner = await waitForOutput(child, /running on (http:\/\/127\.0\.0\.1:\d+)/);
+    const base = /http:\/\/127\.0\.0\.1:\d+/.exec(banner)?.[0] ?? "";
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("x-request-id")).toBeTruthy();
+    const ready = await fetch(`${base}/readyz`);
+    expect(await ready.json()).toEqual({ status: "ready" });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
