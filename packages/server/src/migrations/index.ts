@@ -1,5 +1,6 @@
 // Every migration Pixl runs, in order. Each feature owns its migration files; this list only orders them.
 import type { MigrationDefinition } from "../core/db/index.js";
+import { jobsMigration } from "../core/jobs/jobs.migration.js";
 import { storeMigrations } from "../store/store.migrations.js";
 
-export const migrations: readonly MigrationDefinition[] = [...storeMigrations];
+export const migrations: readonly MigrationDefinition[] = [jobsMigration, ...storeMigrations];
