@@ -48,3 +48,5 @@ export {
 } from "./matting/background-removal.js";
 export { editImage, type EditOptions, type EditReport, type EditResult } from "./pipeline/edit-image.js";
 export type { Box, Matte, Raster } from "./raster.js";
+export { registerEditCommand, runEditCommand, type EditCommandOptions } from "./cli/edit.command.js";
+export { runEditBatch, createEditJob, type EditJob, type EditJobResult } from "./cli/edit-batch.js";
