@@ -122,6 +122,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     scheduleAttempt,
     transport: createSafeWebhookTransport(httpClient),
     listeners: outcomeListeners,
+    timeoutMs: config.webhookTimeoutMs,
+    retryScale: config.webhookRetryScale,
   });
   const handlers: Record<WorkerPool, TaskHandler[]> = { cpu: [], io: [createWebhookTaskHandler(runner)] };
   const workers: Worker[] = [];
@@ -191,6 +193,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           concurrency: concurrency[pool],
           logger: logger.child({ worker: pool }),
           pollIntervalMs: config.workerPollMs,
+          leaseMs: config.jobLeaseMs,
         });
         await worker.start();
         workers.push(worker);

@@ -45,6 +45,8 @@ export interface DeliveryRunnerOptions {
   disableAfterMs?: number;
   /** Longest wait a `Retry-After` may impose. Default 24 h. */
   retryAfterCapMs?: number;
+  /** Multiplies retry delays (development and chaos tests). Default 1. */
+  retryScale?: number;
   /** Per-endpoint slots when an endpoint sets none (studio callbacks: per host). Default 8. */
   defaultMaxConcurrency?: number;
   limiter?: EndpointLimiter;
@@ -175,7 +177,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       if (!success) {
         const gone = status === 410 && endpoint !== undefined;
         const schedule = isScheduleName(delivery.schedule) ? delivery.schedule : "store";
-        const delay = gone ? undefined : delayAfter(schedule, attempt);
+        const scheduled = gone ? undefined : delayAfter(schedule, attempt);
+        const delay = scheduled === undefined ? undefined : Math.round(scheduled * (options.retryScale ?? 1));
         if (delay === undefined || attempt >= delivery.max_attempts) final = true;
         else {
           const wait =

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppError, messageOf } from "../errors/index.js";
-import { boolean, integer, oneOf, text, url, type Parse } from "./settings.js";
+import { boolean, decimal, integer, oneOf, text, url, type Parse } from "./settings.js";
 
 /** Where blobs live: a local directory (default) or an S3-compatible bucket. */
 export type BlobConfig =
@@ -45,6 +45,15 @@ export interface Config {
   workerPollMs: number;
   /** How long shutdown waits for running jobs before releasing them (ms). `PIXL_SHUTDOWN_GRACE_MS`, default 10000. */
   shutdownGraceMs: number;
+  /** A claimed job's lease (ms): if its worker dies, another takes it this long after the last renewal. `PIXL_JOB_LEASE_MS`, default 60000. */
+  jobLeaseMs: number;
+  /** How long a webhook receiver may take to answer (ms). `PIXL_WEBHOOK_TIMEOUT_MS`, default 30000. */
+  webhookTimeoutMs: number;
+  /**
+   * Multiplies every webhook retry delay, for developing a receiver or chaos tests (1 = the documented
+   * schedules). `PIXL_WEBHOOK_RETRY_SCALE`, default 1.
+   */
+  webhookRetryScale: number;
   /** pino level. `PIXL_LOG_LEVEL`, default info. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Key for signing local presigned URLs; absent = generated once into `<dataDir>/secret.key`. */
@@ -79,6 +88,11 @@ export const settingDocs = {
     "how often an idle worker looks for due jobs, ms (default 1000; enqueues wake it at once)",
   PIXL_SHUTDOWN_GRACE_MS:
     "how long shutdown waits for running jobs before releasing them, ms (default 10000)",
+  PIXL_JOB_LEASE_MS:
+    "a claimed job's lease, ms: a dead worker's jobs run again this long after (default 60000)",
+  PIXL_WEBHOOK_TIMEOUT_MS: "how long a webhook receiver may take to answer, ms (default 30000)",
+  PIXL_WEBHOOK_RETRY_SCALE:
+    "multiplies webhook retry delays, e.g. 0.001 while developing a receiver (default 1)",
   PIXL_LOG_LEVEL: "fatal, error, warn, info (default), debug, trace or silent",
   PIXL_SECRET_KEY: "key for signing URLs (32+ chars); absent = generated into DATA_DIR/secret.key",
   PIXL_STORE_DOMAIN: "stores answer at {subdomain}.<this domain> (default localhost)",
@@ -159,6 +173,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ioConcurrency: get("PIXL_IO_CONCURRENCY", integer(1, 4096), 64),
     workerPollMs: get("PIXL_WORKER_POLL_MS", integer(5, 60_000), 1000),
     shutdownGraceMs: get("PIXL_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
+    jobLeaseMs: get("PIXL_JOB_LEASE_MS", integer(1000, 3_600_000), 60_000),
+    webhookTimeoutMs: get("PIXL_WEBHOOK_TIMEOUT_MS", integer(100, 300_000), 30_000),
+    webhookRetryScale: get("PIXL_WEBHOOK_RETRY_SCALE", decimal(0.0001, 1), 1),
     logLevel: get(
       "PIXL_LOG_LEVEL",
       oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),

@@ -15,6 +15,15 @@ export function integer(min: number, max: number): Parse<number> {
   };
 }
 
+export function decimal(min: number, max: number): Parse<number> {
+  return (raw) => {
+    const n = Number(raw.trim());
+    return /^\d+(\.\d+)?$/.test(raw.trim()) && n >= min && n <= max
+      ? ok(n)
+      : bad(`a number from ${min} to ${max}`);
+  };
+}
+
 export function boolean(): Parse<boolean> {
   return (raw) => {
     const v = raw.trim().toLowerCase();
