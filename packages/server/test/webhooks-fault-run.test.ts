@@ -112,15 +112,13 @@ describe("webhook fault run", () => {
     }
 
     const pending = async () =>
-      Number(
-        (
-          await db
-            .selectFrom("webhook_deliveries")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("status", "=", "pending")
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+      (
+        await db
+          .selectFrom("webhook_deliveries")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("status", "=", "pending")
+          .executeTakeFirstOrThrow()
+      ).n;
     const runUntil = async (condition: () => Promise<boolean>, kill: boolean) => {
       const child = spawnPixl(["worker"], env);
       const deadline = Date.now() + 150_000;

@@ -7,6 +7,8 @@ import { encodeStoreError } from "./http/store-error.encoder.js";
 import { storeValidatorCompiler } from "./http/validator.js";
 import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
 import { registerTokenRoutes } from "./tokens/token.routes.js";
+import { registerCategoryRoutes } from "./catalog/category.routes.js";
+import { registerProductRoutes } from "./catalog/product.routes.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -32,6 +34,8 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       api.setValidatorCompiler(storeValidatorCompiler);
       api.addHook("onRequest", authHook);
       registerTokenRoutes(api, routeDeps);
+      registerCategoryRoutes(api, routeDeps);
+      registerProductRoutes(api, routeDeps);
       done();
     },
     { prefix: STORE_API_PREFIX },

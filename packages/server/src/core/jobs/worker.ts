@@ -247,6 +247,10 @@ export function createWorker(options: WorkerOptions): Worker {
             clock.now(),
           )
         ).size;
+        // Wake idle workers elsewhere: released jobs are due now.
+        if (released > 0 && database.capabilities.notifications) {
+          await database.notify(database.kysely, JOBS_CHANNEL);
+        }
       } catch (e) {
         logger.error(
           { worker: id, cause: messageOf(e) },

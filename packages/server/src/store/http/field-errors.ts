@@ -46,6 +46,9 @@ function messageFor(e: ValueError, a: string): string {
   const s = e.schema as Record<string, unknown>;
   if (e.value === undefined || e.type === ValueErrorType.ObjectRequiredProperty)
     return `The ${a} field is required.`;
+  // A schema can carry its own wording: `{"x-message": "The :attribute must be an amount like 29.99."}`.
+  const custom = s["x-message"];
+  if (typeof custom === "string") return custom.replace(":attribute", a);
   switch (e.type) {
     case ValueErrorType.StringMinLength:
       return e.value === ""
