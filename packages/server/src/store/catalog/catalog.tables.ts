@@ -1,0 +1,59 @@
+// Tables of the catalogue: categories, products, delivery servers and which servers deliver which product.
+import type { Generated } from "kysely";
+
+export type ProductType = "digital" | "subscription" | "physical";
+
+export interface StoreCategoriesTable {
+  id: Generated<number>;
+  store_id: number;
+  name: string;
+  /** Unique per store. */
+  slug: string;
+  description: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StoreProductsTable {
+  id: Generated<number>;
+  store_id: number;
+  category_id: number | null;
+  name: string;
+  /** Unique per store. */
+  slug: string;
+  description: string;
+  /** Minor units of the store currency. */
+  price: number;
+  compare_price: number | null;
+  type: ProductType;
+  is_active: number;
+  /** Null: unlimited. */
+  stock: number | null;
+  /** JSON array of `{url, is_primary}` (blob uploads fill this later). */
+  images: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A game server that runs delivery commands (the agent API fills in secrets and commands later). */
+export interface StoreDeliveryServersTable {
+  id: Generated<number>;
+  store_id: number;
+  name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StoreProductServersTable {
+  product_id: number;
+  server_id: number;
+}
+
+declare module "../../core/db/tables.js" {
+  interface Tables {
+    store_categories: StoreCategoriesTable;
+    store_products: StoreProductsTable;
+    store_delivery_servers: StoreDeliveryServersTable;
+    store_product_servers: StoreProductServersTable;
+  }
+}
