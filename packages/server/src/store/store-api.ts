@@ -9,6 +9,8 @@ import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
 import { registerTokenRoutes } from "./tokens/token.routes.js";
 import { registerCategoryRoutes } from "./catalog/category.routes.js";
 import { registerProductRoutes } from "./catalog/product.routes.js";
+import { registerCustomerRoutes } from "./customers/customer.routes.js";
+import { registerOrderRoutes } from "./orders/order.routes.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -36,6 +38,8 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerTokenRoutes(api, routeDeps);
       registerCategoryRoutes(api, routeDeps);
       registerProductRoutes(api, routeDeps);
+      registerCustomerRoutes(api, routeDeps);
+      registerOrderRoutes(api, routeDeps);
       done();
     },
     { prefix: STORE_API_PREFIX },

@@ -1,6 +1,13 @@
 // The Store API's migrations, in order (also listed in src/migrations/index.ts).
 import type { MigrationDefinition } from "../core/db/index.js";
 import { catalogMigration } from "./catalog/catalog.migration.js";
+import { customersMigration } from "./customers/customers.migration.js";
+import { ordersMigration } from "./orders/orders.migration.js";
 import { storesMigration } from "./stores/stores.migration.js";
 
-export const storeMigrations: readonly MigrationDefinition[] = [storesMigration, catalogMigration];
+export const storeMigrations: readonly MigrationDefinition[] = [
+  storesMigration,
+  catalogMigration,
+  customersMigration,
+  ordersMigration,
+];

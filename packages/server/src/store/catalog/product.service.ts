@@ -91,7 +91,7 @@ async function toColumns(
     const found = new Set(await findStoreServerIds(db, store.id, body.delivery_server_ids));
     body.delivery_server_ids.forEach((id, i) => {
       if (!found.has(id))
-        errors[`delivery_server_ids.${i}`] = [`The selected delivery_server_ids.${i} is invalid.`];
+        errors[`delivery_server_ids.${i}`] = [`The selected delivery server ids.${i} is invalid.`];
     });
     serverIds = body.delivery_server_ids;
   }
