@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startS3rver } from "../../../test/support/s3-server.js";
@@ -34,6 +35,8 @@ export interface LocalHarnessOptions {
   /** Use this root instead of a fresh temp directory (e.g. a tiny tmpfs). */
   dir?: string;
   maxUploadBytes?: number;
+  /** Adds routes to the app before it listens. */
+  configure?: (app: FastifyInstance) => void;
 }
 
 /** A local store in a temp directory, its routes served by Pixl's HTTP server on 127.0.0.1:0. */
@@ -53,6 +56,7 @@ export async function startLocalHarness(options: LocalHarnessOptions = {}): Prom
     store: serving,
     maxUploadBytes: options.maxUploadBytes ?? 256 * 1024 * 1024,
   });
+  options.configure?.(server.app);
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = server.app.server.address() as AddressInfo;
   const store = createBlobStore(

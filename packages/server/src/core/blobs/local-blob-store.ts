@@ -121,7 +121,10 @@ export class LocalBlobStore implements BlobStore {
       throw e;
     }
     try {
-      const { size } = await handle.stat();
+      const stat = await handle.stat();
+      // A key naming a folder (another key's prefix) is not a blob.
+      if (!stat.isFile()) throw new AppError("blob_not_found", "No such blob", { key });
+      const { size } = stat;
       const head = Buffer.alloc(Math.min(MAX_HEADER, size));
       await handle.read(head, 0, head.length, 0);
       const end = head.indexOf(0x0a);
