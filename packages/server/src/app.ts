@@ -107,13 +107,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const queue = createJobQueue({ database, clock });
   const scheduleAttempt = createQueueScheduler(queue);
   const secretBox = createSecretBox(secretKey);
-  const webhooks = createWebhookEngine({
-    database,
-    clock,
-    secretBox,
-    scheduleAttempt,
-    assertDeliverableUrl: (url) => httpClient.assertAllowed(url),
-  });
   const outcomeListeners: Partial<Record<"store" | "studio", OutcomeListener>> = {};
   const runner = createDeliveryRunner({
     database,
@@ -124,6 +117,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     listeners: outcomeListeners,
     timeoutMs: config.webhookTimeoutMs,
     retryScale: config.webhookRetryScale,
+  });
+  const webhooks = createWebhookEngine({
+    database,
+    clock,
+    secretBox,
+    scheduleAttempt,
+    assertDeliverableUrl: (url) => httpClient.assertAllowed(url),
+    runAttempt: (deliveryId) => runner.runAttempt(deliveryId),
   });
   const handlers: Record<WorkerPool, TaskHandler[]> = { cpu: [], io: [createWebhookTaskHandler(runner)] };
   const workers: Worker[] = [];

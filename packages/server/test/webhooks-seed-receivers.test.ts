@@ -32,6 +32,7 @@ describe("the seeds' webhook receivers", () => {
   };
   const engine = () =>
     createWebhookEngine({
+      runAttempt: (id) => runner().runAttempt(id),
       database: t.database,
       clock,
       secretBox: box,

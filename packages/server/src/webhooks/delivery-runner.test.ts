@@ -30,6 +30,7 @@ describe.each(testDialects)("webhook deliveries on %s", (dialect) => {
   };
   const engine = () =>
     createWebhookEngine({
+      runAttempt: (id) => runner().runAttempt(id),
       database: t.database,
       clock,
       secretBox: box,

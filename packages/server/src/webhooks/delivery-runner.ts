@@ -1,7 +1,7 @@
 // Runs one delivery attempt: sign, POST through the safe client, log the attempt, schedule the next or finish.
 import { performance } from "node:perf_hooks";
 import type { Clock } from "../core/clock.js";
-import type { Database, Executor } from "../core/db/index.js";
+import { createTransactionBatcher, type Database, type Executor } from "../core/db/index.js";
 import { coerceError } from "../core/errors/index.js";
 import { findDeliveryById, insertAttempt, updateDelivery, type DeliveryRow } from "./delivery.repository.js";
 import {
@@ -67,15 +67,28 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   const maxResponseBytes = options.maxResponseBytes ?? 4096;
   const disableAfterMs = options.disableAfterMs ?? 5 * DAY;
   const retryAfterCapMs = options.retryAfterCapMs ?? DAY;
+  // Attempts finishing together record their outcomes in one transaction (group commit).
+  const batcher = createTransactionBatcher(db);
+  // Opening a sealed secret costs a cipher per delivery; sealed values are immutable, so cache them.
+  const opened = new Map<string, string>();
+  const openSecret = (sealed: string): string => {
+    let plain = opened.get(sealed);
+    if (plain === undefined) {
+      plain = secretBox.open(sealed);
+      if (opened.size >= 1000) opened.clear();
+      opened.set(sealed, plain);
+    }
+    return plain;
+  };
 
   function storeSecrets(endpoint: EndpointRow, now: number): string[] {
-    const secrets = [secretBox.open(endpoint.secret_sealed)];
+    const secrets = [openSecret(endpoint.secret_sealed)];
     if (
       endpoint.previous_secret_sealed !== null &&
       endpoint.previous_secret_expires_at !== null &&
       endpoint.previous_secret_expires_at > now
     ) {
-      secrets.push(secretBox.open(endpoint.previous_secret_sealed));
+      secrets.push(openSecret(endpoint.previous_secret_sealed));
     }
     return secrets;
   }
@@ -93,7 +106,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         now,
       );
     }
-    const secrets = JSON.parse(secretBox.open(delivery.secrets_sealed ?? "")) as StudioSecrets;
+    const secrets = JSON.parse(openSecret(delivery.secrets_sealed ?? "")) as StudioSecrets;
     return createStudioHeaders(delivery, secrets);
   }
 
@@ -159,7 +172,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       status !== undefined && (delivery.profile === "store" ? status >= 200 && status < 300 : status === 200);
     if (!success && error === null) error = `HTTP ${status ?? "?"}`;
 
-    await db.transaction().execute(async (trx) => {
+    await batcher.run(async (trx) => {
       await insertAttempt(trx, {
         delivery_id: delivery.id,
         attempt,

@@ -61,6 +61,21 @@ export async function listDeliveries(
     .execute();
 }
 
+export async function countDeliveries(
+  db: Executor,
+  owner: Owner,
+  options: Pick<ListDeliveriesOptions, "endpointId" | "status">,
+): Promise<number> {
+  let q = db
+    .selectFrom("webhook_deliveries")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("owner_kind", "=", owner.kind)
+    .where("owner_id", "=", owner.id);
+  if (options.endpointId !== undefined) q = q.where("endpoint_id", "=", options.endpointId);
+  if (options.status !== undefined) q = q.where("status", "=", options.status);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
 export async function updateDelivery(
   db: Executor,
   id: string,

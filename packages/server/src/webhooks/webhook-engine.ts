@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
 import { AppError } from "../core/errors/index.js";
 import {
+  countDeliveries,
   findDelivery,
   listAttempts,
   listDeliveries,
@@ -41,6 +42,8 @@ export interface WebhookEngineOptions {
   secretBox: SecretBox;
   scheduleAttempt: ScheduleAttempt;
   assertDeliverableUrl: UrlGuard;
+  /** Makes one attempt now (test deliveries answer with their result). */
+  runAttempt: (deliveryId: string) => Promise<void>;
 }
 
 export interface CreateEndpointInput {
@@ -73,11 +76,15 @@ export interface WebhookEngine {
   publish(db: Executor, owner: Owner, type: string, data: unknown): Promise<PublishedEvent>;
   /** Records a studio callback in `db`'s transaction. */
   enqueueStudio(db: Executor, options: Omit<EnqueueStudioDeliveryOptions, "now">): Promise<PublishedEvent>;
-  /** Sends a `webhook.test` event to one endpoint now. */
-  sendTest(owner: Owner, id: number): Promise<PublishedEvent>;
+  /** Sends a `webhook.test` event to one endpoint now (one attempt, no retries) and returns its result. */
+  sendTest(owner: Owner, id: number): Promise<{ delivery: DeliveryRow; attempts: AttemptRow[] }>;
   /** Sends a finished (delivered or failed) delivery again, with the same id and body. */
   redeliver(owner: Owner, deliveryId: string): Promise<DeliveryRow>;
   listDeliveries(owner: Owner, options: ListDeliveriesOptions): Promise<DeliveryRow[]>;
+  countDeliveries(
+    owner: Owner,
+    options: Pick<ListDeliveriesOptions, "endpointId" | "status">,
+  ): Promise<number>;
   getDelivery(owner: Owner, id: string): Promise<{ delivery: DeliveryRow; attempts: AttemptRow[] }>;
 }
 
@@ -121,6 +128,12 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
     const e = await findEndpoint(db, owner, id);
     if (!e) throw new AppError("not_found", "Webhook not found");
     return e;
+  }
+
+  async function getDeliveryRow(owner: Owner, deliveryId: string): Promise<DeliveryRow> {
+    const delivery = await findDelivery(db, owner, deliveryId);
+    if (!delivery) throw new AppError("not_found", "Delivery not found");
+    return delivery;
   }
 
   return {
@@ -202,8 +215,10 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
     async sendTest(owner, id) {
       const endpoint = await getEndpoint(owner, id);
       const now = clock.now();
-      return db.transaction().execute((trx) =>
-        publishStoreEvent(trx, scheduleAttempt, {
+      // Recorded like any delivery (it shows in the log), but attempted here, once, so the caller sees
+      // the receiver's answer; no job is scheduled for it.
+      const { deliveryIds } = await db.transaction().execute(async (trx) => {
+        const published = await publishStoreEvent(trx, () => Promise.resolve(), {
           owner,
           type: "webhook.test",
           data: {
@@ -213,8 +228,16 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
           },
           now,
           onlyEndpoint: endpoint,
-        }),
-      );
+        });
+        for (const d of published.deliveryIds) await updateDelivery(trx, d, { max_attempts: 1 });
+        return published;
+      });
+      const deliveryId = deliveryIds[0] ?? "";
+      await options.runAttempt(deliveryId);
+      return {
+        delivery: await getDeliveryRow(owner, deliveryId),
+        attempts: await listAttempts(db, deliveryId),
+      };
     },
     async redeliver(owner, deliveryId) {
       const delivery = await findDelivery(db, owner, deliveryId);
@@ -234,10 +257,9 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       return { ...delivery, status: "pending", max_attempts: delivery.attempts + 1, next_attempt_at: now };
     },
     listDeliveries: (owner, o) => listDeliveries(db, owner, o),
+    countDeliveries: (owner, o) => countDeliveries(db, owner, o),
     async getDelivery(owner, id) {
-      const delivery = await findDelivery(db, owner, id);
-      if (!delivery) throw new AppError("not_found", "Delivery not found");
-      return { delivery, attempts: await listAttempts(db, id) };
+      return { delivery: await getDeliveryRow(owner, id), attempts: await listAttempts(db, id) };
     },
   };
 }
