@@ -195,6 +195,70 @@ describe.each(testDialects)("webhook deliveries on %s", (dialect) => {
     await engine().deleteEndpoint(store, watcher.endpoint.id);
   });
 
+  it("disables an endpoint that has failed without a success for five days, not before", async () => {
+    const { endpoint } = await engine().createEndpoint(store, {
+      url: receiver.url,
+      events: ["order.received"],
+    });
+    receiver.setReply((_r, res) => res.writeHead(500).end());
+    const attemptAt = async (dayOffset: number) => {
+      clock.advance(dayOffset * 24 * 60 * MIN);
+      const { deliveryIds } = await publishOne();
+      await runner().runAttempt(deliveryIds[0] ?? "");
+      return (await engine().getEndpoint(store, endpoint.id)).is_active;
+    };
+    expect(await attemptAt(0)).toBe(1);
+    expect(await attemptAt(4)).toBe(1);
+    expect(await attemptAt(1)).toBe(0);
+    expect((await engine().getEndpoint(store, endpoint.id)).disabled_reason).toMatch(/^failing since /);
+    // A success in between resets the streak.
+    await engine().updateEndpoint(store, endpoint.id, { isActive: true });
+    expect(await attemptAt(0)).toBe(1);
+    receiver.setReply(reply200);
+    expect(await attemptAt(4)).toBe(1);
+    receiver.setReply((_r, res) => res.writeHead(500).end());
+    expect(await attemptAt(4)).toBe(1);
+  });
+
+  it("redelivers a finished delivery with the same id and body, and refuses one still in flight", async () => {
+    const { endpoint } = await engine().createEndpoint(store, { url: receiver.url, events: ["*"] });
+    const { deliveryIds } = await publishOne();
+    const id = deliveryIds[0] ?? "";
+    await expect(engine().redeliver(store, id)).rejects.toMatchObject({ code: "conflict" });
+    await runner().runAttempt(id);
+    scheduled.length = 0;
+    const again = await engine().redeliver(store, id);
+    expect(again.status).toBe("pending");
+    expect(scheduled.map((s) => s.id)).toEqual([id]);
+    await runner().runAttempt(id);
+    const sent = receiver.received.filter((r) => r.headers["x-webhook-id"] === id);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.body).toBe(sent[0]?.body);
+    const { delivery, attempts } = await engine().getDelivery(store, id);
+    expect(delivery.status).toBe("delivered");
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2]);
+    await expect(engine().redeliver({ kind: "store", id: store.id + 1000 }, id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await engine().deleteEndpoint(store, endpoint.id);
+  });
+
+  it("sends a test delivery now, once, and returns the receiver's answer", async () => {
+    const { endpoint } = await engine().createEndpoint(store, {
+      url: receiver.url,
+      events: ["order.received"],
+    });
+    receiver.setReply((_r, res) => res.writeHead(503).end("maintenance"));
+    scheduled.length = 0;
+    const { delivery, attempts } = await engine().sendTest(store, endpoint.id);
+    expect(delivery.event_type).toBe("webhook.test");
+    expect(delivery.status).toBe("failed");
+    expect(attempts[0]?.response_status).toBe(503);
+    expect(attempts[0]?.response_body).toBe("maintenance");
+    expect(scheduled).toEqual([]); // no retries for a test
+    await engine().deleteEndpoint(store, endpoint.id);
+  });
+
   it("signs with both secrets during a rotation, and Standard Webhooks headers when asked", async () => {
     const created = await engine().createEndpoint(store, {
       url: receiver.url,
