@@ -1,6 +1,6 @@
 // Local-store specifics: a real full disk (1 MiB tmpfs), temp-file cleanup and key/path conflicts.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -88,6 +88,20 @@ describe("local blob store", () => {
     });
     await expect(store.put("b.bin", broken)).rejects.toThrow();
     expect(readdirSync(path.join(dir, ".tmp"))).toEqual([]);
+  });
+
+  it("removes stale temp files left by a crashed writer, and only those", async () => {
+    const tempDir = path.join(dir, ".tmp");
+    writeFileSync(path.join(tempDir, "crashed"), "half");
+    utimesSync(
+      path.join(tempDir, "crashed"),
+      new Date(Date.now() - 2 * 3_600_000),
+      new Date(Date.now() - 2 * 3_600_000),
+    );
+    writeFileSync(path.join(tempDir, "in-progress"), "half");
+    expect(await store.removeStaleTempFiles()).toBe(1);
+    expect(readdirSync(tempDir)).toEqual(["in-progress"]);
+    rmSync(path.join(tempDir, "in-progress"));
   });
 
   it("keeps files inside its root and reports a key that collides with a folder as a write failure", async () => {

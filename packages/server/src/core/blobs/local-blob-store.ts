@@ -1,7 +1,7 @@
 // Local-disk blob store: one file per blob under a root directory, written to a temp file then renamed.
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, unlink, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -203,6 +203,28 @@ export class LocalBlobStore implements BlobStore {
       ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
       ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
     });
+  }
+
+  /**
+   * Deletes temp files older than `maxAgeMs` (default 1 h) left by a process that died mid-write;
+   * returns how many. Live writes are younger, so this is safe to run at start or periodically.
+   */
+  async removeStaleTempFiles(maxAgeMs = 3_600_000): Promise<number> {
+    const tempDir = path.join(this.#dir, TEMP_DIR);
+    const names = await readdir(tempDir).catch((e: unknown) => {
+      if (isMissing(e)) return [];
+      throw e;
+    });
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(tempDir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info !== undefined && this.#clock.now() - info.mtimeMs > maxAgeMs) {
+        await rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Checks a request against its signed URL; throws `signed_url_invalid` / `signed_url_expired`. */
