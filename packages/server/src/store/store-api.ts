@@ -11,6 +11,7 @@ import { registerCategoryRoutes } from "./catalog/category.routes.js";
 import { registerProductRoutes } from "./catalog/product.routes.js";
 import { registerCustomerRoutes } from "./customers/customer.routes.js";
 import { registerOrderRoutes } from "./orders/order.routes.js";
+import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -35,6 +36,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
     (api: FastifyInstance, _opts, done) => {
       api.setValidatorCompiler(storeValidatorCompiler);
       api.addHook("onRequest", authHook);
+      installIdempotency(api, { db: deps.database.kysely, clock: deps.clock });
       registerTokenRoutes(api, routeDeps);
       registerCategoryRoutes(api, routeDeps);
       registerProductRoutes(api, routeDeps);

@@ -3,6 +3,7 @@ import type { MigrationDefinition } from "../core/db/index.js";
 import { catalogMigration } from "./catalog/catalog.migration.js";
 import { customersMigration } from "./customers/customers.migration.js";
 import { ordersMigration } from "./orders/orders.migration.js";
+import { idempotencyMigration } from "./idempotency/idempotency.migration.js";
 import { storesMigration } from "./stores/stores.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
@@ -10,4 +11,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   catalogMigration,
   customersMigration,
   ordersMigration,
+  idempotencyMigration,
 ];
