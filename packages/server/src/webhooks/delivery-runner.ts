@@ -110,12 +110,25 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     return createStudioHeaders(delivery, secrets);
   }
 
+  // Endpoints change rarely and are read for every delivery: keep each for a second. A change (URL,
+  // rotation, disable) reaches deliveries within that second; rotation keeps the old secret valid anyway.
+  const endpointCache = new Map<number, { row: EndpointRow | undefined; until: number }>();
+  async function findEndpointCached(id: number): Promise<EndpointRow | undefined> {
+    const now = Date.now();
+    const hit = endpointCache.get(id);
+    if (hit && hit.until > now) return hit.row;
+    const row = await findEndpointById(db, id);
+    if (endpointCache.size > 10_000) endpointCache.clear();
+    endpointCache.set(id, { row, until: now + 1_000 });
+    return row;
+  }
+
   async function runAttempt(deliveryId: string): Promise<void> {
     const delivery = await findDeliveryById(db, deliveryId);
     if (delivery?.status !== "pending") return;
     let endpoint: EndpointRow | undefined;
     if (delivery.endpoint_id !== null) {
-      endpoint = await findEndpointById(db, delivery.endpoint_id);
+      endpoint = await findEndpointCached(delivery.endpoint_id);
       if (endpoint?.is_active !== 1) {
         const reason = endpoint
           ? `endpoint disabled: ${endpoint.disabled_reason ?? "by its owner"}`
@@ -201,6 +214,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         }
         if (endpoint) await recordEndpointFailure(trx, endpoint, now, gone);
       } else if (endpoint && endpoint.failing_since !== null) {
+        endpointCache.delete(endpoint.id);
         await updateEndpoint(
           trx,
           { kind: endpoint.owner_kind, id: endpoint.owner_id },
@@ -237,6 +251,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     now: number,
     gone: boolean,
   ): Promise<void> {
+    endpointCache.delete(endpoint.id);
     const owner = { kind: endpoint.owner_kind, id: endpoint.owner_id };
     const failingSince = endpoint.failing_since ?? now;
     const disable = gone
