@@ -58,7 +58,7 @@ export function evaluateBackdrop(
   py: number,
   width: number,
   height: number,
-  out: Float32Array,
+  out: Float32Array | Float64Array,
 ): void {
   const x = (2 * px + 1) / width - 1;
   const y = (2 * py + 1) / height - 1;

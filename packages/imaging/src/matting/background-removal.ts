@@ -17,9 +17,11 @@ export interface BackgroundRemovalOptions {
   readonly backdrop?: BackdropCheckOptions;
   /** "auto" (default): backdrop path when the check passes; "model": always the refined model mask. */
   readonly mode?: "auto" | "model";
+  /** Also return the model's mask upsampled without refinement (for comparisons); default false. */
+  readonly keepModelMask?: boolean;
 }
 
-/** Which path produced the matte. */
+/** Which path produced the matte ("backdrop+model": the model was consulted on shadow-like regions). */
 export type RemovalMethod = "backdrop" | "backdrop+model" | "model-refined";
 
 /** A cut-out at full resolution. */
@@ -48,8 +50,18 @@ export async function predictModelMask(
   const rgb = new Uint8Array(s * s * 3);
   for (let i = 0; i < s * s; i++)
     for (let c = 0; c < 3; c++) rgb[i * 3 + c] = small.data[i * small.channels + c] ?? 0;
-  const mask = await model.predict(rgb);
-  return upsampleBilinear(mask, raster.width, raster.height);
+  return model.predict(rgb);
+}
+
+/** Nearest-sample lookup of a low-resolution mask at full-resolution pixel index i. */
+function createPriorLookup(mask: Matte, width: number, height: number): (i: number) => number {
+  const sx = mask.width / width;
+  const sy = mask.height / height;
+  return (i) => {
+    const x = i % width;
+    const y = (i - x) / width;
+    return mask.data[Math.floor(y * sy) * mask.width + Math.floor(x * sx)] ?? 0;
+  };
 }
 
 /**
@@ -62,19 +74,31 @@ export async function removeBackground(raster: Raster, options: BackgroundRemova
   const model = options.model;
   const backdrop = estimateBackdrop(raster, options.backdrop);
   const check = { plain: backdrop.plain, sigma: backdrop.sigma, inlierFraction: backdrop.inlierFraction };
-  const modelMask = model ? await predictModelMask(raster, model, options.codec) : undefined;
+  const { width, height } = raster;
+  let small: Matte | undefined;
+  const predict = async (): Promise<Matte | undefined> => {
+    if (model && !small) small = await predictModelMask(raster, model, options.codec);
+    return small;
+  };
+  const upsample = (m: Matte): Matte => upsampleBilinear(m, width, height);
   if (backdrop.plain && options.mode !== "model") {
-    const m = createBackdropMatte(raster, backdrop, modelMask);
+    if (options.keepModelMask) await predict();
+    const prior = model
+      ? async (): Promise<(i: number) => number> =>
+          createPriorLookup((await predict()) ?? createMatte(1, 1), width, height)
+      : undefined;
+    const m = await createBackdropMatte(raster, backdrop, prior);
     return {
       alpha: m.alpha,
       shadow: m.shadow,
-      foreground: decontaminate(raster, m.alpha, m.backdrop),
-      method: modelMask ? "backdrop+model" : "backdrop",
+      foreground: decontaminate(raster, m.alpha, m.backdropAt),
+      method: m.usedModel ? "backdrop+model" : "backdrop",
       backdrop: check,
-      ...(modelMask ? { modelMask } : {}),
+      ...(small && options.keepModelMask ? { modelMask: upsample(small) } : {}),
     };
   }
-  if (!modelMask)
+  await predict();
+  if (!small)
     throw new ImagingError(
       "model_unavailable",
       "the backdrop is not plain and no segmentation model is loaded",
@@ -83,6 +107,7 @@ export async function removeBackground(raster: Raster, options: BackgroundRemova
         inlierFraction: backdrop.inlierFraction,
       },
     );
+  const modelMask = upsample(small);
   const alpha = refineWithGuidedFilter(raster, modelMask);
   return {
     alpha,
@@ -90,6 +115,6 @@ export async function removeBackground(raster: Raster, options: BackgroundRemova
     foreground: decontaminate(raster, alpha, estimateBackgroundColors(raster, alpha)),
     method: "model-refined",
     backdrop: check,
-    modelMask,
+    ...(options.keepModelMask ? { modelMask } : {}),
   };
 }

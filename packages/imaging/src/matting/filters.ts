@@ -94,7 +94,7 @@ export function dilate(mask: Float32Array, width: number, height: number, r: num
  * dust); long thin structures survive because they are connected.
  */
 export function removeSmallComponents(
-  mask: Float32Array,
+  mask: Uint8Array,
   width: number,
   height: number,
   minArea: number,
@@ -127,4 +127,67 @@ export function removeSmallComponents(
     }
     if (members.length < minArea) for (const p of members) mask[p] = 0;
   }
+}
+
+/** Binary erosion of a 0/1 byte plane by a square of radius r, with separable sliding counts. */
+export function erodeBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(width * height);
+  const full = 2 * r + 1;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let run = 0;
+    for (let x = 0; x < width; x++) {
+      run = mask[row + x] === 1 ? run + 1 : 0;
+      // tmp marks the right end of a run of `full` ones; shifted back by r below.
+      if (run >= full) tmp[row + x - r] = 1;
+    }
+  }
+  const out = new Uint8Array(width * height);
+  const runs = new Int32Array(width);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const v = tmp[row + x] === 1 ? (runs[x] ?? 0) + 1 : 0;
+      runs[x] = v;
+      if (v >= full) out[row - r * width + x] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Mean colour of the pixels flagged in `mask` within the (2r+1)² window around (x, y), written into
+ * `out`; returns how many pixels it averaged (0 leaves `out` untouched). For sparse per-pixel use.
+ */
+export function maskedWindowMean(
+  raster: { width: number; height: number; channels: number; data: Uint8Array },
+  mask: Uint8Array,
+  x: number,
+  y: number,
+  r: number,
+  out: Float64Array,
+): number {
+  const { width, height, channels, data } = raster;
+  let count = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  const x0 = Math.max(0, x - r);
+  const x1 = Math.min(width - 1, x + r);
+  for (let yy = Math.max(0, y - r); yy <= Math.min(height - 1, y + r); yy++) {
+    for (let xx = x0; xx <= x1; xx++) {
+      const q = yy * width + xx;
+      if (mask[q] !== 1) continue;
+      count++;
+      s0 += data[q * channels] ?? 0;
+      s1 += data[q * channels + 1] ?? 0;
+      s2 += data[q * channels + 2] ?? 0;
+    }
+  }
+  if (count > 0) {
+    out[0] = s0 / count;
+    out[1] = s1 / count;
+    out[2] = s2 / count;
+  }
+  return count;
 }

@@ -1,7 +1,6 @@
 // Full-resolution refinement of an upsampled model mask (guided filter), and colour decontamination.
 import type { Matte, Raster } from "../raster.js";
-import { foregroundMean } from "./backdrop-matte.js";
-import { boxMean } from "./filters.js";
+import { boxMean, maskedWindowMean } from "./filters.js";
 
 /** Guided-filter settings. */
 export interface RefineOptions {
@@ -61,46 +60,73 @@ export function refineWithGuidedFilter(raster: Raster, coarse: Matte, options: R
   return { width, height, data: out };
 }
 
-/** Estimates the background colour behind each pixel from nearby clearly-background pixels. */
-export function estimateBackgroundColors(raster: Raster, alpha: Matte): Float32Array {
+/** Mean colour of the `mask` pixels around each pixel: box sums of colour×mask and of mask. */
+function maskedBoxMean(
+  raster: Raster,
+  mask: Float32Array,
+  r: number,
+): { sum: Float32Array; weight: Float32Array } {
+  const { width, height, channels, data } = raster;
+  const n = width * height;
+  const weight = boxMean(mask, width, height, r);
+  const sum = new Float32Array(n * 3);
+  const plane = new Float32Array(n);
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < n; i++) plane[i] = (data[i * channels + c] ?? 0) * (mask[i] ?? 0);
+    const m = boxMean(plane, width, height, r);
+    for (let i = 0; i < n; i++) sum[i * 3 + c] = m[i] ?? 0;
+  }
+  return { sum, weight };
+}
+
+/** The background colour behind pixel i, written into `out` (3 values). */
+export type BackdropLookup = (i: number, out: Float64Array) => void;
+
+/**
+ * Estimates the background colour behind each pixel from nearby clearly-background pixels (for photos
+ * whose backdrop is not a smooth surface).
+ */
+export function estimateBackgroundColors(raster: Raster, alpha: Matte): BackdropLookup {
   const n = alpha.width * alpha.height;
   const bg = new Float32Array(n);
   for (let i = 0; i < n; i++) bg[i] = (alpha.data[i] ?? 0) < 0.02 ? 1 : 0;
   const r = Math.max(8, Math.round(Math.min(alpha.width, alpha.height) / 60));
-  const { sum, weight } = foregroundMean(raster, bg, r);
-  const out = new Float32Array(n * 3);
-  for (let i = 0; i < n; i++) {
+  const { sum, weight } = maskedBoxMean(raster, bg, r);
+  return (i, out) => {
     const w = weight[i] ?? 0;
-    for (let c = 0; c < 3; c++) out[i * 3 + c] = w > 1e-4 ? (sum[i * 3 + c] ?? 0) / w : 255;
-  }
-  return out;
+    for (let c = 0; c < 3; c++) out[c] = w > 1e-4 ? (sum[i * 3 + c] ?? 0) / w : 255;
+  };
 }
 
 /**
  * Colour decontamination: for partly transparent pixels, solves I = αF + (1 − α)B for F with the known
  * backdrop B, blending towards the mean colour of nearby solid product where α is too small to trust.
  * Returns RGB bytes. Without this, edges keep the backdrop's colour (a white halo on a dark background).
+ * Only the partly transparent band is visited beyond a copy.
  */
-export function decontaminate(raster: Raster, alpha: Matte, backdrop: Float32Array): Raster {
+export function decontaminate(raster: Raster, alpha: Matte, backdropAt: BackdropLookup): Raster {
   const { width, height, channels, data } = raster;
   const n = width * height;
-  const solid = new Float32Array(n);
-  for (let i = 0; i < n; i++) solid[i] = (alpha.data[i] ?? 0) >= 0.98 ? 1 : 0;
-  const { sum, weight } = foregroundMean(raster, solid, 6);
   const out = new Uint8Array(n * 3);
+  const solid = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i * 3] = data[i * channels] ?? 0;
+    out[i * 3 + 1] = data[i * channels + 1] ?? 0;
+    out[i * 3 + 2] = data[i * channels + 2] ?? 0;
+    if ((alpha.data[i] ?? 0) >= 0.98) solid[i] = 1;
+  }
+  const b = new Float64Array(3);
+  const mean = new Float64Array(3);
   for (let i = 0; i < n; i++) {
     const a = alpha.data[i] ?? 0;
+    if (a >= 0.98 || a <= 0.001) continue;
+    backdropAt(i, b);
+    const x = i % width;
+    const found = maskedWindowMean(raster, solid, x, (i - x) / width, 6, mean) > 0;
+    const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
     for (let c = 0; c < 3; c++) {
-      const v = data[i * channels + c] ?? 0;
-      if (a >= 0.98 || a <= 0.001) {
-        out[i * 3 + c] = v;
-        continue;
-      }
-      const estimate = (v - (1 - a) * (backdrop[i * 3 + c] ?? 0)) / a;
-      const w = weight[i] ?? 0;
-      const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
-      const fallback = w > 1e-4 ? (sum[i * 3 + c] ?? 0) / w : estimate;
-      const f = trust * estimate + (1 - trust) * fallback;
+      const estimate = ((data[i * channels + c] ?? 0) - (1 - a) * (b[c] ?? 0)) / a;
+      const f = found ? trust * estimate + (1 - trust) * (mean[c] ?? 0) : estimate;
       out[i * 3 + c] = Math.min(255, Math.max(0, Math.round(f)));
     }
   }
