@@ -1,11 +1,11 @@
-// Test harnesses for the blob contract suite: each implementation behind a real HTTP endpoint on 127.0.0.1.
-import { randomBytes } from "node:crypto";
+// Test harness for the local blob store (its routes on 127.0.0.1) and stream helpers for blob suites.
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startS3rver } from "../../../test/support/s3-server.js";
+import { Readable } from "node:stream";
 import { createFakeClock, type FakeClock } from "../clock.js";
 import { createHttpServer, type HttpServer } from "../http/index.js";
 import { createLogger } from "../logging/logger.js";
@@ -13,7 +13,6 @@ import type { BlobStore } from "./blob-store.js";
 import { registerBlobRoutes } from "./blob.routes.js";
 import { createBlobStore, isLocalBlobStore } from "./create-blob-store.js";
 import { LocalBlobStore } from "./local-blob-store.js";
-import { S3BlobStore } from "./s3-blob-store.js";
 
 export interface BlobHarness {
   store: BlobStore;
@@ -78,31 +77,58 @@ export async function startLocalHarness(options: LocalHarnessOptions = {}): Prom
   };
 }
 
-/** An S3 store against a fresh s3rver on 127.0.0.1:0. */
-export async function startS3Harness(): Promise<BlobHarness> {
-  const s3 = await startS3rver();
-  const clock = createFakeClock(Date.now());
-  const store = createBlobStore(
-    {
-      kind: "s3",
-      endpoint: s3.endpoint,
-      bucket: s3.bucket,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-      forcePathStyle: true,
+export const MiB = 1024 * 1024;
+
+/** `total` bytes in fresh 1 MiB chunks (never reused, so buffering them all would show in memory). */
+export function generated(
+  total: number,
+  onChunk: () => void = () => undefined,
+): { stream: Readable; sha256: () => string } {
+  const hash = createHash("sha256");
+  let sent = 0;
+  const stream = new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const chunk = Buffer.alloc(Math.min(MiB, total - sent), sent / MiB);
+      chunk.writeUInt32BE(sent, 0);
+      sent += chunk.length;
+      hash.update(chunk);
+      onChunk();
+      this.push(chunk);
     },
-    { publicUrl: "http://unused.invalid", signingKey: randomBytes(32), clock },
-  );
-  if (!(store instanceof S3BlobStore)) throw new Error("createBlobStore ignored kind: s3");
-  return {
-    store,
-    clock,
-    expiresParam: "X-Amz-Expires",
-    signatureParam: "X-Amz-Signature",
-    close: async () => {
-      store.close();
-      await s3.close();
+  });
+  return { stream, sha256: () => hash.digest("hex") };
+}
+
+/** Sends `bytes` then fails, like a client or disk that dies mid-upload. */
+export function failing(bytes: number): Readable {
+  let sent = false;
+  return new Readable({
+    read() {
+      if (!sent) {
+        sent = true;
+        this.push(Buffer.alloc(bytes, 7));
+      } else this.destroy(new Error("source broke midway"));
     },
-  };
+  });
+}
+
+export async function digest(
+  body: Readable,
+  onMiB: () => void = () => undefined,
+): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (Math.floor((bytes + chunk.length) / MiB) > Math.floor(bytes / MiB)) onMiB();
+    bytes += chunk.length;
+    hash.update(chunk);
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+export async function text(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString();
 }

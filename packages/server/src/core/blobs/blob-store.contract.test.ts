@@ -1,11 +1,52 @@
 // One contract suite, run against every blob store: local disk and S3 (a real s3rver), over real HTTP.
-import { createHash } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../errors/index.js";
-import { startLocalHarness, startS3Harness, type BlobHarness } from "./blob-harness.test-support.js";
+import { startS3rver } from "../../../test/support/s3-server.js";
+import { createFakeClock } from "../clock.js";
+import {
+  digest,
+  failing,
+  generated,
+  MiB,
+  startLocalHarness,
+  text,
+  type BlobHarness,
+} from "./blob-harness.test-support.js";
+import { createBlobStore } from "./create-blob-store.js";
+import { S3BlobStore } from "./s3-blob-store.js";
+
+/** An S3 store against a fresh s3rver on 127.0.0.1:0. */
+export async function startS3Harness(): Promise<BlobHarness> {
+  const s3 = await startS3rver();
+  const clock = createFakeClock(Date.now());
+  const store = createBlobStore(
+    {
+      kind: "s3",
+      endpoint: s3.endpoint,
+      bucket: s3.bucket,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      forcePathStyle: true,
+    },
+    { publicUrl: "http://unused.invalid", signingKey: randomBytes(32), clock },
+  );
+  if (!(store instanceof S3BlobStore)) throw new Error("createBlobStore ignored kind: s3");
+  return {
+    store,
+    clock,
+    expiresParam: "X-Amz-Expires",
+    signatureParam: "X-Amz-Signature",
+    close: async () => {
+      store.close();
+      await s3.close();
+    },
+  };
+}
 
 const isCi = process.env["CI"] === "true";
 
@@ -28,8 +69,6 @@ const implementations: { name: string; start: () => Promise<BlobHarness>; skip: 
   { name: "s3", start: startS3Harness, skip: s3Problem !== undefined },
 ];
 
-const MiB = 1024 * 1024;
-
 // A real GC before each memory sample, so the numbers are live memory rather than garbage timing.
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -37,60 +76,6 @@ const liveBytes = (): number => {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
-
-/** `total` bytes in fresh 1 MiB chunks (never reused, so buffering them all would show in memory). */
-function generated(
-  total: number,
-  onChunk: () => void = () => undefined,
-): { stream: Readable; sha256: () => string } {
-  const hash = createHash("sha256");
-  let sent = 0;
-  const stream = new Readable({
-    read() {
-      if (sent >= total) return void this.push(null);
-      const chunk = Buffer.alloc(Math.min(MiB, total - sent), sent / MiB);
-      chunk.writeUInt32BE(sent, 0);
-      sent += chunk.length;
-      hash.update(chunk);
-      onChunk();
-      this.push(chunk);
-    },
-  });
-  return { stream, sha256: () => hash.digest("hex") };
-}
-
-/** Sends `bytes` then fails, like a client or disk that dies mid-upload. */
-function failing(bytes: number): Readable {
-  let sent = false;
-  return new Readable({
-    read() {
-      if (!sent) {
-        sent = true;
-        this.push(Buffer.alloc(bytes, 7));
-      } else this.destroy(new Error("source broke midway"));
-    },
-  });
-}
-
-async function digest(
-  body: Readable,
-  onMiB: () => void = () => undefined,
-): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (Math.floor((bytes + chunk.length) / MiB) > Math.floor(bytes / MiB)) onMiB();
-    bytes += chunk.length;
-    hash.update(chunk);
-  }
-  return { sha256: hash.digest("hex"), bytes };
-}
-
-async function text(body: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString();
-}
 
 function withParam(url: string, name: string, change: (value: string) => string): string {
   const u = new URL(url);
