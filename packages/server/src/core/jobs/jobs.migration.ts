@@ -10,8 +10,7 @@ export const jobsMigration: MigrationDefinition = {
       .addColumn("id", types.id, (c) => c.primaryKey())
       .addColumn("task", "text", (c) => c.notNull())
       .addColumn("payload", types.json, (c) => c.notNull())
-      // Dedupe key: at most one job per key (NULLs never collide on either engine).
-      .addColumn("key", "text", (c) => c.unique())
+      .addColumn("key", "text")
       .addColumn("run_at", types.bigint, (c) => c.notNull())
       .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
       .addColumn("max_attempts", "integer", (c) => c.notNull())
@@ -22,6 +21,8 @@ export const jobsMigration: MigrationDefinition = {
       .execute();
     // The claim query reads due jobs in (run_at, id) order. Running jobs have run_at = their lease expiry
     // and failed jobs are excluded by the predicate, so the head of this index is always claimable work.
+    // Dedupe keys. Partial, so the many unkeyed jobs cost no index entry on insert and delete.
+    await sql`create unique index jobs_key_idx on jobs (key) where key is not null`.execute(db);
     await sql`create index jobs_due_idx on jobs (run_at, id) where attempts < max_attempts`.execute(db);
   },
 };

@@ -92,16 +92,20 @@ export async function batchInsertJobs(
     .insertInto("jobs")
     .values(jobs)
     .onConflict((oc) => {
-      const update = oc.column("key").doUpdateSet((eb) => ({
-        task: eb.ref("excluded.task"),
-        payload: eb.ref("excluded.payload"),
-        run_at: eb.ref("excluded.run_at"),
-        max_attempts: eb.ref("excluded.max_attempts"),
-        attempts: 0,
-        last_error: null,
-        locked_by: null,
-        locked_at: null,
-      }));
+      // The conflict target names the partial index's predicate, as both engines require.
+      const update = oc
+        .column("key")
+        .where("key", "is not", null)
+        .doUpdateSet((eb) => ({
+          task: eb.ref("excluded.task"),
+          payload: eb.ref("excluded.payload"),
+          run_at: eb.ref("excluded.run_at"),
+          max_attempts: eb.ref("excluded.max_attempts"),
+          attempts: 0,
+          last_error: null,
+          locked_by: null,
+          locked_at: null,
+        }));
       return onKeyConflict === "replace"
         ? update
         : update.where(sql<boolean>`jobs.attempts >= jobs.max_attempts`);
@@ -129,7 +133,11 @@ export interface ClaimOptions {
  * lease. With SKIP LOCKED (PostgreSQL) concurrent claimers skip each other's rows; without it (SQLite) the
  * engine's single writer serialises claimers, and the same statement is just as safe.
  */
-export async function batchClaimJobs(database: Database, options: ClaimOptions): Promise<JobRow[]> {
+export async function batchClaimJobs(
+  database: Database,
+  options: ClaimOptions,
+  executor: Executor = database.kysely,
+): Promise<JobRow[]> {
   if (options.tasks.length === 0 || options.limit <= 0) return [];
   const tasks = sql.join(options.tasks.map((t) => sql.val(t)));
   const due = sql`select id from jobs
@@ -144,7 +152,7 @@ export async function batchClaimJobs(database: Database, options: ClaimOptions):
     ? sql<JobRow>`with due as (${due} for update skip locked)
         update jobs set ${set} where id in (select id from due) returning *`
     : sql<JobRow>`update jobs set ${set} where id in (${due}) returning *`;
-  const { rows } = await query.execute(database.kysely);
+  const { rows } = await query.execute(executor);
   return rows;
 }
 

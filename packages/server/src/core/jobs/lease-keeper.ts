@@ -8,9 +8,33 @@ import type { JobLogger } from "./task-handler.js";
 /** A job a worker is running. `abandoned`: its lease was lost or released; its outcome is not written. */
 export interface RunningJob {
   readonly claim: JobClaim;
-  readonly controller: AbortController;
+  readonly abort: LazyAbort;
   abandoned: boolean;
   done: Promise<void>;
+}
+
+/** An abort signal created on first use: most handlers never look, and AbortControllers are not free. */
+export interface LazyAbort {
+  readonly signal: AbortSignal;
+  abort(reason: Error): void;
+}
+
+export function createLazyAbort(): LazyAbort {
+  let controller: AbortController | undefined;
+  let reason: Error | undefined;
+  return {
+    get signal() {
+      if (controller === undefined) {
+        controller = new AbortController();
+        if (reason !== undefined) controller.abort(reason);
+      }
+      return controller.signal;
+    },
+    abort(why) {
+      reason ??= why;
+      controller?.abort(why);
+    },
+  };
 }
 
 export interface LeaseKeeperOptions {
@@ -32,6 +56,12 @@ export interface LeaseKeeper {
   complete(claim: JobClaim): void;
   /** Writes queued completions now; resolves when every completion queued so far is written. */
   flush(): Promise<void>;
+  /** Hands the queued completions to the caller, who writes them (with its next claim, in one commit). */
+  takeCompletions(): JobClaim[];
+  /** Completions written by the caller: `deleted` holds the ids still held, the others lost their lease. */
+  completed(claims: readonly JobClaim[], deleted: ReadonlySet<number>): void;
+  /** Puts completions the caller could not write back in the queue. */
+  requeue(claims: readonly JobClaim[]): void;
 }
 
 /**
@@ -51,17 +81,31 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
     const batch = pending.splice(0);
     if (batch.length === 0) return;
     try {
-      const deleted = await batchCompleteJobs(database.kysely, batch);
-      for (const c of batch) {
-        if (!deleted.has(c.id))
-          logger.warn({ job: c.id, lease: c.token }, "job finished after losing its lease");
-      }
+      reportLost(batch, await batchCompleteJobs(database.kysely, batch));
     } catch (e) {
       logger.error(
         { jobs: batch.length, cause: messageOf(e) },
         "could not record completions; jobs rerun after their leases",
       );
     }
+  }
+
+  function reportLost(batch: readonly JobClaim[], deleted: ReadonlySet<number>): void {
+    for (const c of batch) {
+      if (!deleted.has(c.id))
+        logger.warn({ job: c.id, lease: c.token }, "job finished after losing its lease");
+    }
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    // A timer, not setImmediate: a worker about to claim takes the completions first and writes them in
+    // the claim's transaction (one commit instead of two); this flush only catches what nobody took.
+    setTimeout(() => {
+      scheduled = false;
+      void flush();
+    }, 1);
   }
 
   function flush(): Promise<void> {
@@ -83,7 +127,7 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
         // A job that finished meanwhile was deleted, not lost; one still running without a renewal is lost.
         if (renewed.has(j.claim.id) || !running.has(j) || j.abandoned) continue;
         j.abandoned = true;
-        j.controller.abort(new Error("lease lost: another worker may run this job"));
+        j.abort.abort(new Error("lease lost: another worker may run this job"));
         logger.warn({ job: j.claim.id, lease: j.claim.token }, "job lost its lease");
       }
     } catch (e) {
@@ -105,13 +149,14 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
     },
     complete(claim) {
       pending.push(claim);
-      if (scheduled) return;
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        void flush();
-      });
+      schedule();
     },
     flush,
+    takeCompletions: () => pending.splice(0),
+    completed: reportLost,
+    requeue(claims) {
+      pending.push(...claims);
+      schedule();
+    },
   };
 }

@@ -6,9 +6,15 @@ import type { Database } from "../db/index.js";
 import { messageOf } from "../errors/index.js";
 import { runAttempt } from "./job-attempt.js";
 import { JOBS_CHANNEL, type JobQueue } from "./job-queue.js";
-import { batchClaimJobs, batchReleaseJobs, failJob, type JobRow } from "./jobs.repository.js";
-import { createLeaseKeeper, type RunningJob } from "./lease-keeper.js";
-import { silentJobLogger, type JobLogger, type TaskHandler } from "./task-handler.js";
+import {
+  batchClaimJobs,
+  batchCompleteJobs,
+  batchReleaseJobs,
+  failJob,
+  type JobRow,
+} from "./jobs.repository.js";
+import { createLazyAbort, createLeaseKeeper, type RunningJob } from "./lease-keeper.js";
+import { silentJobLogger, type JobContext, type JobLogger, type TaskHandler } from "./task-handler.js";
 
 export interface WorkerOptions {
   database: Database;
@@ -110,7 +116,23 @@ export function createWorker(options: WorkerOptions): Worker {
   async function claim(limit: number): Promise<number> {
     const now = clock.now();
     const token = `${id}#${++claims}`;
-    const rows = await batchClaimJobs(database, { tasks, limit, now, leaseUntil: now + leaseMs, token });
+    const claimOptions = { tasks, limit, now, leaseUntil: now + leaseMs, token };
+    const done = leases.takeCompletions();
+    let rows: JobRow[];
+    if (done.length === 0) {
+      rows = await batchClaimJobs(database, claimOptions);
+    } else {
+      // Finished jobs are deleted in the same transaction as the next claim: one commit per cycle.
+      try {
+        rows = await database.kysely.transaction().execute(async (trx) => {
+          leases.completed(done, await batchCompleteJobs(trx, done));
+          return batchClaimJobs(database, claimOptions, trx);
+        });
+      } catch (e) {
+        leases.requeue(done);
+        throw e;
+      }
+    }
     for (const row of rows) startJob(row, token);
     return rows.length;
   }
@@ -120,7 +142,7 @@ export function createWorker(options: WorkerOptions): Worker {
     if (handler === undefined) return; // cannot happen: claims are limited to `tasks`
     const job: RunningJob = {
       claim: { id: row.id, token },
-      controller: new AbortController(),
+      abort: createLazyAbort(),
       abandoned: false,
       done: Promise.resolve(),
     };
@@ -134,12 +156,14 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   async function execute(job: RunningJob, handler: TaskHandler, row: JobRow): Promise<void> {
-    const context = {
+    const context: JobContext = {
       jobId: row.id,
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
       key: row.key,
-      signal: job.controller.signal,
+      get signal() {
+        return job.abort.signal;
+      },
       logger,
     };
     const outcome = await runAttempt(handler, row, context, random);
@@ -236,7 +260,7 @@ export function createWorker(options: WorkerOptions): Worker {
       const unfinished = [...running].filter((j) => !j.abandoned);
       for (const j of unfinished) {
         j.abandoned = true;
-        j.controller.abort(new Error("worker stopping: job released"));
+        j.abort.abort(new Error("worker stopping: job released"));
       }
       let released = 0;
       try {
