@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { PassThrough } from "node:stream";
 import { AppError } from "../errors/index.js";
 import { assertContentType } from "./blob-key.js";
+import { DEFAULT_CONTENT_TYPE } from "./blob-store.js";
 import type { ByteRange, LocalBlobStore } from "./local-blob-store.js";
 
 export interface BlobRoutesOptions {
@@ -81,16 +82,15 @@ async function servePut(
   if (grant.contentType !== undefined && given !== grant.contentType) {
     throw new AppError("signed_url_invalid", `This upload URL requires Content-Type: ${grant.contentType}`);
   }
-  const contentType = given ?? "application/octet-stream";
+  const contentType = given ?? DEFAULT_CONTENT_TYPE;
   assertContentType(contentType);
   const declared = Number(request.headers["content-length"] ?? 0);
-  const tooLarge = new AppError("payload_too_large", `Upload is larger than the limit of ${limit} bytes`, {
-    maxBytes: limit,
-  });
   if (declared > limit) {
     // Tell the client to stop sending rather than reading a body we will refuse.
     void reply.header("connection", "close");
-    throw tooLarge;
+    throw new AppError("payload_too_large", `Upload is larger than the limit of ${limit} bytes`, {
+      maxBytes: limit,
+    });
   }
   // A pass-through between socket and store: a refused upload must not destroy the socket before the
   // 413 is written, and a client that disconnects midway must fail the write.
