@@ -180,6 +180,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     },
     async startWorker() {
+      // Uploads interrupted by a crash leave temp files behind; sweep those older than an hour.
+      if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,

@@ -1,21 +1,9 @@
 // Pixl's configuration: one typed, validated object built from the environment and an optional JSON file.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { BlobConfig } from "../blobs/index.js";
 import { AppError, messageOf } from "../errors/index.js";
 import { boolean, decimal, integer, oneOf, text, url, type Parse } from "./settings.js";
-
-/** Where blobs live: a local directory (default) or an S3-compatible bucket. */
-export type BlobConfig =
-  | { kind: "local"; dir: string }
-  | {
-      kind: "s3";
-      endpoint?: string;
-      bucket: string;
-      region: string;
-      accessKeyId?: string;
-      secretAccessKey?: string;
-      forcePathStyle: boolean;
-    };
 
 export interface Config {
   /** HTTP port. `PORT`, default 8080. */
