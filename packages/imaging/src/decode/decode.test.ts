@@ -61,14 +61,17 @@ describe("decodePhoto", () => {
     await expectRefusal(png.subarray(0, png.length - 40), "image_unreadable");
   });
 
-  it.each(["jpg", "png", "webp", "tiff"] as const)("decodes %s to 8-bit sRGB RGBA", async (format) => {
-    const { raster, header } = await decodePhoto(codec, await createFixture(sample, { format }));
-    expect([raster.width, raster.height, raster.channels]).toEqual([60, 40, 4]);
-    expect(header.format).toBe(format === "jpg" ? "jpeg" : format);
-    const red = pixel(raster, 5, 5);
-    expect(red[0]).toBeGreaterThan(230);
-    expect(red[2]).toBeLessThan(30);
-  });
+  it.each(["jpg", "png", "webp", "tiff", "avif"] as const)(
+    "decodes %s to 8-bit sRGB RGBA",
+    async (format) => {
+      const { raster, header } = await decodePhoto(codec, await createFixture(sample, { format }));
+      expect([raster.width, raster.height, raster.channels]).toEqual([60, 40, 4]);
+      expect(header.format).toBe(format === "jpg" ? "jpeg" : format === "avif" ? "heif" : format);
+      const red = pixel(raster, 5, 5);
+      expect(red[0]).toBeGreaterThan(230);
+      expect(red[2]).toBeLessThan(30);
+    },
+  );
 
   it("applies EXIF orientation (6: rotate 90° clockwise)", async () => {
     const file = await createFixture(sample, { format: "jpg", orientation: 6 });

@@ -113,15 +113,16 @@ export async function createBackdropMatte(
     if (candidate[i] !== 1) continue;
     const x = i % width;
     const y = (i - x) / width;
+    backdropAt(i, bgc);
     if (
       maskedWindowMean(raster, solid, x, y, 4, f) === 0 &&
       maskedWindowMean(raster, solid, x, y, 12, f) === 0
     ) {
-      // No solid product nearby: a strong departure is a thin part, a weak one is noise or compression.
-      alpha[i] = strong[i] === 1 ? 1 : 0;
-      continue;
+      // No solid product nearby: a thin part (wire, leg, hair) or noise. A weak departure is dropped; a
+      // strong one is measured against the most distinct colour of the thin part around it.
+      if (strong[i] !== 1) continue;
+      mostDistinctColor(raster, candidate, x, y, 3, bgc, f);
     }
-    backdropAt(i, bgc);
     let num = 0;
     let den = 0;
     for (let c = 0; c < 3; c++) {
@@ -138,4 +139,29 @@ export async function createBackdropMatte(
     backdropAt,
     usedModel: lookup !== undefined,
   };
+}
+
+/** Colour of the candidate pixel within radius r that departs most from `backdrop` (written into `out`). */
+function mostDistinctColor(
+  raster: Raster,
+  candidate: Uint8Array,
+  x: number,
+  y: number,
+  r: number,
+  backdrop: Float64Array,
+  out: Float64Array,
+): void {
+  const { width, height, channels, data } = raster;
+  let best = -1;
+  for (let yy = Math.max(0, y - r); yy <= Math.min(height - 1, y + r); yy++)
+    for (let xx = Math.max(0, x - r); xx <= Math.min(width - 1, x + r); xx++) {
+      const q = yy * width + xx;
+      if (candidate[q] !== 1) continue;
+      let d = 0;
+      for (let c = 0; c < 3; c++) d += ((data[q * channels + c] ?? 0) - (backdrop[c] ?? 0)) ** 2;
+      if (d > best) {
+        best = d;
+        for (let c = 0; c < 3; c++) out[c] = data[q * channels + c] ?? 0;
+      }
+    }
 }

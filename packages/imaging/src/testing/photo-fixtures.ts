@@ -6,7 +6,7 @@ import type { Raster } from "../raster.js";
 
 /** Variants of a fixture file. */
 export interface FixtureOptions {
-  readonly format: "jpg" | "png" | "webp" | "tiff" | "gif";
+  readonly format: "jpg" | "png" | "webp" | "tiff" | "gif" | "avif";
   /** JPEG in CMYK. */
   readonly cmyk?: boolean;
   /** 16-bit PNG. */
@@ -39,6 +39,8 @@ export async function createFixture(r: Raster, o: FixtureOptions): Promise<Buffe
       return p.tiff().toBuffer();
     case "gif":
       return p.gif().toBuffer();
+    case "avif":
+      return p.avif({ quality: 90 }).toBuffer();
   }
 }
 
