@@ -172,7 +172,13 @@ describe.each(testDialects)("Store API orders and customers on %s", (dialect) =>
     expect(done).toMatchObject({ status: "completed", completed_at: "2025-03-01T00:00:00Z" });
     expect(done.items.map((i) => i.delivery_status)).toEqual(["delivered"]);
     t.clock.advance(60_000);
-    const again = await t.call("POST", `/orders/${ids["o2"] ?? 0}/fulfill`, { token });
+    // The docs' client sends Content-Type: application/json even without a body.
+    const again = await t.call("POST", `/orders/${ids["o2"] ?? 0}/fulfill`, {
+      token,
+      rawBody: "",
+      headers: { "content-type": "application/json" },
+    });
+    expect(again.status).toBe(200);
     expect((again.json() as { data: Order }).data.completed_at).toBe("2025-03-01T00:00:00Z");
     const refunded = await t.call("POST", `/orders/${ids["o4"] ?? 0}/fulfill`, { token, body: {} });
     expect(refunded.status).toBe(422);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { HttpServer } from "../core/http/index.js";
 import { createAuthHook } from "./http/auth.hooks.js";
+import { installJsonBodyParser } from "./http/json-body.js";
 import { createInMemoryRateLimiter } from "./http/rate-limiter.js";
 import { encodeStoreError } from "./http/store-error.encoder.js";
 import { storeValidatorCompiler } from "./http/validator.js";
@@ -35,6 +36,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
   void http.app.register(
     (api: FastifyInstance, _opts, done) => {
       api.setValidatorCompiler(storeValidatorCompiler);
+      installJsonBodyParser(api);
       api.addHook("onRequest", authHook);
       installIdempotency(api, { db: deps.database.kysely, clock: deps.clock });
       registerTokenRoutes(api, routeDeps);
