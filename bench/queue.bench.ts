@@ -107,13 +107,9 @@ async function measureQueue(database: Database, url: string, processes: number):
         Array.from({ length: BATCH }, () => ({ payload: null })),
       );
     }
-    for (;;) {
-      const { n } = await database.kysely
-        .selectFrom("jobs")
-        .select((eb) => eb.fn.countAll<number | string>().as("n"))
-        .executeTakeFirstOrThrow();
-      if (Number(n) === 0) break;
-      await new Promise((r) => setTimeout(r, 5));
+    // Done when the table is empty (completed jobs are deleted). `limit 1` keeps the probe cheap.
+    while ((await database.kysely.selectFrom("jobs").select("id").limit(1).execute()).length > 0) {
+      await new Promise((r) => setTimeout(r, 2));
     }
     return JOBS / ((performance.now() - started) / 1000);
   } finally {
