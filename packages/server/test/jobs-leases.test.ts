@@ -116,6 +116,35 @@ describe.each(testDialects)("job leases on %s", (dialect) => {
     expect(await a.stop()).toEqual({ finished: 0, released: 0 });
   });
 
+  it("aborts a job whose lease was taken over and never deletes the new owner's row", async () => {
+    const started = createDeferred();
+    const release = createDeferred();
+    let signal: AbortSignal | undefined;
+    const worker = createWorker({
+      database: f.database,
+      clock: f.clock,
+      leaseMs: LEASE,
+      heartbeatMs: 10,
+      queue: f.queue,
+      handlers: [
+        createTaskHandler(slow, async (_p, ctx) => {
+          signal = ctx.signal;
+          started.resolve();
+          await release.promise;
+        }),
+      ],
+    });
+    await worker.start();
+    const id = (await f.queue.enqueue(f.database.kysely, slow, { n: 1 })) ?? -1;
+    await started.promise;
+    // Another worker took the job over (as after an expired lease): the next heartbeat notices.
+    await f.database.kysely.updateTable("jobs").set({ locked_by: "thief#1" }).where("id", "=", id).execute();
+    await vi.waitFor(() => expect(signal?.aborted).toBe(true), { timeout: 5_000 });
+    release.resolve();
+    await worker.stop();
+    expect(await f.rows()).toMatchObject([{ id, locked_by: "thief#1" }]);
+  });
+
   it("finishes running jobs within the grace period on stop", async () => {
     const started = createDeferred();
     const release = createDeferred();
