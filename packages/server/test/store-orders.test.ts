@@ -205,6 +205,7 @@ describe.each(testDialects)("Store API orders and customers on %s", (dialect) =>
     const r = await t.call("POST", "/orders", {
       token,
       body: {
+        metadata: { minecraft_uuid: "069a79f4-44e9-4726-a5be-fca90e38aaf5", nested: { a: [1] } },
         customer: { email: "dave@example.com" },
         items: [{ product_id: key, quantity: 2 }],
         payment_status: "paid",
@@ -215,6 +216,7 @@ describe.each(testDialects)("Store API orders and customers on %s", (dialect) =>
     expect(r.status).toBe(201);
     const order = (r.json() as { data: Order }).data;
     expect(order).toMatchObject({
+      metadata: { minecraft_uuid: "069a79f4-44e9-4726-a5be-fca90e38aaf5", nested: { a: [1] } },
       order_number: "ORD-2025-006",
       total: "9.50",
       status: "pending",
