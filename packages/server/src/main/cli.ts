@@ -93,7 +93,18 @@ export function createProgram(): Command {
     .command("create <subdomain>")
     .description("create a store and print a full-access API token")
     .option("--json", "print JSON")
-    .action(notYet("the Store API"));
+    .action(async (subdomain: string, opts: { json?: boolean }) => {
+      // Store API
+      const { createStoreForCli, formatCreatedStore } = await import("../store/stores/store-cli.js");
+      const app = createApp(loadConfig(process.env), { logger: createLogger({ level: "warn" }) });
+      try {
+        await app.prepareDatabase();
+        const created = await createStoreForCli(app.database, app.clock, { subdomain });
+        process.stdout.write(formatCreatedStore(created, opts.json === true));
+      } finally {
+        await app.close();
+      }
+    });
   const studio = program.command("studio").description("manage the studio (Studio API)");
   studio
     .command("contact")
