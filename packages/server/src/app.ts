@@ -95,7 +95,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     },
   });
-  registerStoreApi(http, { database, clock, storeDomain: config.storeDomain }); // Store API
+  // Store API (events go to the webhook engine's outbox, in the caller's transaction; `webhooks` is built below)
+  registerStoreApi(http, {
+    database,
+    clock,
+    storeDomain: config.storeDomain,
+    publish: async (db, storeId, type, data) => {
+      await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
+    },
+  });
 
   const blobs = createBlobStore(config.blobs, { publicUrl: config.publicUrl, signingKey: secretKey, clock });
   if (isLocalBlobStore(blobs)) {

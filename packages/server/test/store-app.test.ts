@@ -42,5 +42,17 @@ describe("Store API in the app", () => {
     const missing = await app.http.app.inject({ url: "/api/external/v1/products/99999", headers: auth });
     expect(missing.json()).toEqual({ success: false, error: "Not Found", message: "Product not found" });
     expect(() => loadConfig({ PIXL_STORE_DOMAIN: "bad domain!" })).toThrow(/PIXL_STORE_DOMAIN/);
+
+    // Product events land in the webhook engine's outbox with the full product.
+    const created = await app.http.app.inject({
+      method: "POST",
+      url: "/api/external/v1/products",
+      headers: auth,
+      payload: { name: "VIP Rank", price: "29.99" },
+    });
+    expect(created.statusCode).toBe(201);
+    const events = await app.database.kysely.selectFrom("webhook_events").selectAll().execute();
+    expect(events.map((e) => [e.type, e.owner_kind])).toEqual([["product.created", "store"]]);
+    expect(JSON.parse(events[0]?.payload ?? "{}")).toMatchObject({ name: "VIP Rank", price: "29.99" });
   });
 });
