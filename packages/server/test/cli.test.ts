@@ -14,7 +14,7 @@ function expectOneLineError(stderr: string, pattern: RegExp): void {
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
 }
 
-describe.concurrent("pixl CLI", () => {
+describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
   it("lists its commands in --help", async () => {
     const r = await runPixl(["--help"]);
     expect(r.code).toBe(0);
