@@ -22,15 +22,15 @@ describe.each(testDialects)("seed Python examples against the Store API on %s", 
       t.call("POST", "/products", { token, body: { name, price } });
     await product("VIP Rank", "29.99");
     await product("Legend Key", "4.50");
-    for (const [email, created_at, status] of [
-      ["player@example.com", "2025-01-10T10:00:00Z", "pending"],
-      ["other@example.com", "2025-01-15T10:00:00Z", "pending"],
-      ["late@example.com", "2025-02-15T10:00:00Z", "completed"],
+    for (const [email, created_at, status, payment_status] of [
+      ["player@example.com", "2025-01-10T10:00:00Z", "pending", "paid"],
+      ["other@example.com", "2025-01-15T10:00:00Z", "pending", "pending"],
+      ["late@example.com", "2025-02-15T10:00:00Z", "completed", "paid"],
     ] as const) {
       t.clock.set(Date.UTC(2025, 2, 1));
       await t.call("POST", "/orders", {
         token,
-        body: { customer: { email }, items: [{ product_id: 1 }], status, created_at },
+        body: { customer: { email }, items: [{ product_id: 1 }], status, payment_status, created_at },
       });
     }
     await t.http.app.listen({ host: "127.0.0.1", port: 0 });
@@ -41,7 +41,7 @@ describe.each(testDialects)("seed Python examples against the Store API on %s", 
     await t.close();
   });
 
-  it("fetches products and orders, fulfils order 1 and handles the 404 exactly as the docs show", async () => {
+  it("fetches products and orders, fulfils order 1, reads revenue and handles the 404 as the docs show", async () => {
     const { stdout, stderr } = await run("/usr/bin/python3", [script], {
       env: { PATH: process.env["PATH"] ?? "", PIXLPAY_TOKEN: token, PIXL_BASE_URL: baseUrl },
       timeout: 20_000,
@@ -58,6 +58,10 @@ describe.each(testDialects)("seed Python examples against the Store API on %s", 
       "by date: 2",
       "--- Fulfilling Orders",
       "Order fulfilled successfully!",
+      "--- Analytics",
+      "Revenue: $29.99",
+      "Orders: 1",
+      "AOV: $29.99",
       "--- Error Handling",
       "Error: Product not found",
       "Resource not found",

@@ -12,6 +12,7 @@ import { registerCategoryRoutes } from "./catalog/category.routes.js";
 import { registerProductRoutes } from "./catalog/product.routes.js";
 import { registerCustomerRoutes } from "./customers/customer.routes.js";
 import { registerOrderRoutes } from "./orders/order.routes.js";
+import { registerAnalyticsRoutes } from "./analytics/analytics.routes.js";
 import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
@@ -44,6 +45,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerProductRoutes(api, routeDeps);
       registerCustomerRoutes(api, routeDeps);
       registerOrderRoutes(api, routeDeps);
+      registerAnalyticsRoutes(api, routeDeps);
       done();
     },
     { prefix: STORE_API_PREFIX },
