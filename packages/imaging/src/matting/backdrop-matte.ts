@@ -82,7 +82,8 @@ export async function createBackdropMatte(
     }
   }
   const regions = findDarkRegions(shadowLike, candidate, ratio, width, height);
-  const verdicts = regions.map(judgeRegion);
+  const floor = findFloorLine(candidate, width, height);
+  const verdicts = regions.map((r) => judgeRegion(r, floor));
   // The model is asked only about regions whose outline is neither clearly soft nor clearly sharp.
   const lookup = prior && verdicts.includes("ambiguous") ? await prior() : undefined;
   regions.forEach((region, k) => {
@@ -164,4 +165,21 @@ function mostDistinctColor(
         for (let c = 0; c < 3; c++) out[c] = data[q * channels + c] ?? 0;
       }
     }
+}
+
+/**
+ * The row near the bottom of the product (the product's lowest row less 5 % of its height): a floor shadow
+ * reaches it; a darkening entirely above it is a grey part of the product.
+ */
+function findFloorLine(candidate: Uint8Array, width: number, height: number): number {
+  let top = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    const row = candidate.subarray(y * width, (y + 1) * width);
+    if (row.includes(1)) {
+      if (top < 0) top = y;
+      bottom = y;
+    }
+  }
+  return bottom < 0 ? 0 : bottom - 0.05 * (bottom - top);
 }
