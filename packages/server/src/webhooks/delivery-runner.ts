@@ -3,7 +3,13 @@ import { performance } from "node:perf_hooks";
 import type { Clock } from "../core/clock.js";
 import { createTransactionBatcher, type Database, type Executor } from "../core/db/index.js";
 import { coerceError } from "../core/errors/index.js";
-import { findDeliveryById, insertAttempt, updateDelivery, type DeliveryRow } from "./delivery.repository.js";
+import {
+  findDeliveryById,
+  insertAttempt,
+  recordDeliveryOutcome,
+  updateDelivery,
+  type DeliveryRow,
+} from "./delivery.repository.js";
 import {
   createStoreHeaders,
   createStudioHeaders,
@@ -232,7 +238,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         updated_at: now,
         delivered_at: success ? now : null,
       };
-      await updateDelivery(trx, delivery.id, patch);
+      await recordDeliveryOutcome(trx, delivery.id, patch);
       const listener = options.listeners?.[delivery.profile];
       if (listener)
         await listener(trx, {

@@ -1,5 +1,5 @@
 // Reads and writes deliveries and their attempt log.
-import type { Insertable, Selectable } from "kysely";
+import { sql, type Insertable, type Selectable } from "kysely";
 import type { Executor } from "../core/db/index.js";
 import type { Owner } from "./endpoint.repository.js";
 import type { WebhookAttemptsTable, WebhookDeliveriesTable } from "./webhooks.tables.js";
@@ -20,8 +20,33 @@ export async function batchInsertDeliveries(
     .execute();
 }
 
+// The next three run once per delivery attempt: plain SQL templates skip the query builder's
+// per-call compilation, which showed up as a tenth of the delivery path's CPU time.
+
 export async function findDeliveryById(db: Executor, id: string): Promise<DeliveryRow | undefined> {
-  return db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
+  const r = await sql<DeliveryRow>`select * from webhook_deliveries where id = ${id}`.execute(db);
+  return r.rows[0];
+}
+
+/** What an attempt changes on its delivery. */
+export interface DeliveryOutcomePatch {
+  attempts: number;
+  status: DeliveryRow["status"];
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+export async function recordDeliveryOutcome(
+  db: Executor,
+  id: string,
+  p: DeliveryOutcomePatch,
+): Promise<void> {
+  await sql`update webhook_deliveries set attempts = ${p.attempts}, status = ${p.status},
+    last_status_code = ${p.last_status_code}, last_error = ${p.last_error}, next_attempt_at = ${p.next_attempt_at},
+    updated_at = ${p.updated_at}, delivered_at = ${p.delivered_at} where id = ${id}`.execute(db);
 }
 
 export async function findDelivery(db: Executor, owner: Owner, id: string): Promise<DeliveryRow | undefined> {
@@ -85,7 +110,10 @@ export async function updateDelivery(
 }
 
 export async function insertAttempt(db: Executor, row: Insertable<WebhookAttemptsTable>): Promise<void> {
-  await db.insertInto("webhook_attempts").values(row).execute();
+  await sql`insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, url, request_headers,
+    response_status, response_body, error, outcome) values (${row.delivery_id}, ${row.attempt}, ${row.started_at},
+    ${row.duration_ms}, ${row.url}, ${row.request_headers}, ${row.response_status ?? null}, ${row.response_body ?? null},
+    ${row.error ?? null}, ${row.outcome})`.execute(db);
 }
 
 export async function listAttempts(db: Executor, deliveryId: string): Promise<AttemptRow[]> {
