@@ -14,6 +14,7 @@ interface Revenue {
 describe.each(testDialects)("Store API revenue analytics on %s", (dialect) => {
   let t: StoreTestApp;
   let token: string;
+  let productId: number;
   const revenue = async (query: Record<string, string>) => {
     const r = await t.call("GET", "/analytics/revenue", { token, query });
     expect(r.status, r.body).toBe(200);
@@ -24,7 +25,7 @@ describe.each(testDialects)("Store API revenue analytics on %s", (dialect) => {
     t = await createStoreTestApp(dialect);
     token = (await t.createStore({ subdomain: "alpha", timeZone: "America/New_York" })).token;
     const product = await t.call("POST", "/products", { token, body: { name: "VIP", price: "10.00" } });
-    const productId = (product.json() as { data: { id: number } }).data.id;
+    productId = (product.json() as { data: { id: number } }).data.id;
     t.clock.set(Date.UTC(2025, 2, 1));
     const orders: [string, string, string][] = [
       ["2025-01-01T04:30:00Z", "paid", "10.00"], // Dec 31 in New York
@@ -103,5 +104,57 @@ describe.each(testDialects)("Store API revenue analytics on %s", (dialect) => {
     expect(denied.json()).toMatchObject({
       message: "Token does not have the required scope: analytics:read",
     });
+  });
+
+  it("reports items sold, unique customers, top products and sales by category for paid orders", async () => {
+    const category = await t.call("POST", "/categories", { token, body: { name: "Keys" } });
+    const categoryId = (category.json() as { data: { id: number } }).data.id;
+    const key = await t.call("POST", "/products", {
+      token,
+      body: { name: "Key", price: "4.50", category_id: categoryId },
+    });
+    const keyId = (key.json() as { data: { id: number } }).data.id;
+    await t.call("POST", "/orders", {
+      token,
+      body: {
+        customer: { email: "b@example.com" },
+        items: [{ product_id: keyId, quantity: 3 }],
+        payment_status: "paid",
+        created_at: "2025-01-15T12:00:00Z",
+      },
+    });
+    const r = await t.call("GET", "/analytics/sales", {
+      token,
+      query: { from: "2025-01-01", to: "2025-01-31" },
+    });
+    expect(r.status, r.body).toBe(200);
+    expect((r.json() as { data: unknown }).data).toEqual({
+      total_items_sold: 6,
+      unique_customers: 2,
+      top_products: [
+        { id: productId, name: "VIP", quantity_sold: 3, revenue: "32.25" },
+        { id: keyId, name: "Key", quantity_sold: 3, revenue: "13.50" },
+      ],
+      sales_by_category: [
+        { category: "Uncategorized", quantity: 3, revenue: "32.25" },
+        { category: "Keys", quantity: 3, revenue: "13.50" },
+      ],
+    });
+    const top1 = await t.call("GET", "/analytics/sales", {
+      token,
+      query: { from: "2025-01-01", to: "2025-01-31", limit: "1" },
+    });
+    expect((top1.json() as { data: { top_products: unknown[] } }).data.top_products).toHaveLength(1);
+    const none = await t.call("GET", "/analytics/sales", {
+      token,
+      query: { from: "2024-06-01", to: "2024-06-30" },
+    });
+    expect((none.json() as { data: unknown }).data).toEqual({
+      total_items_sold: 0,
+      unique_customers: 0,
+      top_products: [],
+      sales_by_category: [],
+    });
+    expect((await t.call("GET", "/analytics/sales", { token, query: { limit: "0" } })).status).toBe(422);
   });
 });

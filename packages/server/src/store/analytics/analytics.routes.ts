@@ -1,10 +1,11 @@
-// Analytics endpoints (analytics:read): GET /analytics/revenue.
+// Analytics endpoints (analytics:read): GET /analytics/revenue, GET /analytics/sales.
 import type { FastifyInstance } from "fastify";
 import { requireScope } from "../http/auth.hooks.js";
 import { getPrincipal } from "../http/request-context.js";
 import { DataEnvelope, ok } from "../shared/envelope.js";
 import type { StoreRouteDeps } from "../store-api.deps.js";
-import { RevenueJson, RevenueQuery } from "./analytics.schema.js";
+import { RevenueJson, RevenueQuery, SalesJson, SalesQuery } from "./analytics.schema.js";
+import { getSales } from "./sales.service.js";
 import { getRevenue } from "./analytics.service.js";
 
 export function registerAnalyticsRoutes(app: FastifyInstance, deps: StoreRouteDeps): void {
@@ -16,5 +17,15 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: StoreRouteDe
     },
     async (request) =>
       ok(await getRevenue(deps.database.kysely, getPrincipal(request).store, request.query, deps.clock)),
+  );
+
+  app.get<{ Querystring: SalesQuery }>(
+    "/analytics/sales",
+    {
+      onRequest: requireScope("analytics:read"),
+      schema: { querystring: SalesQuery, response: { 200: DataEnvelope(SalesJson) } },
+    },
+    async (request) =>
+      ok(await getSales(deps.database.kysely, getPrincipal(request).store, request.query, deps.clock)),
   );
 }

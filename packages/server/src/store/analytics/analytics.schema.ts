@@ -22,3 +22,26 @@ export const RevenueJson = Type.Object({
   timeline: Type.Array(Type.Object({ date: Type.String(), revenue: MoneyJson, orders: Type.Integer() })),
 });
 export type RevenueJson = Static<typeof RevenueJson>;
+
+export const SalesQuery = listQuery({
+  ...DateRangeQuery,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: "top products, default 10" })),
+});
+export type SalesQuery = Static<typeof SalesQuery>;
+
+export const SalesJson = Type.Object({
+  total_items_sold: Type.Integer(),
+  unique_customers: Type.Integer(),
+  top_products: Type.Array(
+    Type.Object({
+      id: Type.Union([Type.Integer(), Type.Null()]),
+      name: Type.String(),
+      quantity_sold: Type.Integer(),
+      revenue: MoneyJson,
+    }),
+  ),
+  sales_by_category: Type.Array(
+    Type.Object({ category: Type.String(), quantity: Type.Integer(), revenue: MoneyJson }),
+  ),
+});
+export type SalesJson = Static<typeof SalesJson>;

@@ -14,13 +14,12 @@ export const MAX_RANGE_DAYS = 1100;
 /** Without `from`/`to`: the last 30 days, today included. */
 export const DEFAULT_RANGE_DAYS = 30;
 
-/** Revenue of paid orders from `from` to `to` (inclusive days in the store's zone; default last 30 days). */
-export async function getRevenue(
-  db: Executor,
+/** The inclusive days an analytics request covers (default: the last 30 days, today included). */
+export function resolveAnalyticsDays(
+  query: { from?: string | undefined; to?: string | undefined },
   store: Store,
-  query: RevenueQuery,
   clock: Clock,
-): Promise<RevenueJson> {
+): { from: string; to: string } {
   resolveDateRange(query, store.timeZone); // validates the days and their order
   const to = query.to ?? todayIn(clock.now(), store.timeZone);
   const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
@@ -28,6 +27,17 @@ export async function getRevenue(
   if (daysBetween(from, to) > MAX_RANGE_DAYS) {
     throw invalidField("to", `The range may not exceed ${MAX_RANGE_DAYS} days.`);
   }
+  return { from, to };
+}
+
+/** Revenue of paid orders from `from` to `to` (inclusive days in the store's zone; default last 30 days). */
+export async function getRevenue(
+  db: Executor,
+  store: Store,
+  query: RevenueQuery,
+  clock: Clock,
+): Promise<RevenueJson> {
+  const { from, to } = resolveAnalyticsDays(query, store, clock);
   const buckets = createBuckets(from, to, query.granularity ?? "day", store.timeZone);
   const totals = await sumPaidOrdersByBucket(db, store.id, store.currency, buckets);
   const byStart = new Map(totals.map((t) => [t.start, t]));
