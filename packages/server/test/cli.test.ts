@@ -56,9 +56,17 @@ describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
   });
 
   it("serves HTTP over a real socket and shuts down cleanly on SIGTERM", async () => {
-    const child = spawnPixl(["serve"], { PORT: "0", HOST: "127.0.0.1", PIXL_DATA_DIR: freshDataDir() });
+    const dataDir = freshDataDir();
+    const child = spawnPixl(["serve"], { PORT: "0", HOST: "127.0.0.1", PIXL_DATA_DIR: dataDir });
     const banner = await waitForOutput(child, /running on (http:\/\/127\.0\.0\.1:\d+)/);
     const base = /http:\/\/127\.0\.0\.1:\d+/.exec(banner)?.[0] ?? "";
+    // First start prints a demo store's token, and it works against the Store API.
+    const token = (await waitForOutput(child, /token: +sk_live_\w+/)).split(/\s+/).pop() ?? "";
+    const products = await fetch(`${base}/api/external/v1/products`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(products.status).toBe(200);
+    expect(await products.json()).toMatchObject({ success: true, data: [] });
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(health.headers.get("x-request-id")).toBeTruthy();
@@ -67,5 +75,8 @@ describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+    // A second start keeps the data and does not print a token again.
+    const again = await runPixl(["migrate"], { PIXL_DATA_DIR: dataDir });
+    expect(again.code).toBe(0);
   }, 30_000);
 });

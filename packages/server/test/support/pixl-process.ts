@@ -12,13 +12,20 @@ export interface PixlResult {
   stderr: string;
 }
 
+// Everything each spawned child printed on stdout so far, so later waits also see earlier output.
+const printed = new WeakMap<ChildProcess, { stdout: string }>();
+
 /** Starts `pixl <args>`; the environment is the test's plus `env`. */
 export function spawnPixl(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", PIXL_ENTRY, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", PIXL_ENTRY, ...args], {
     cwd: serverRoot,
     env: { ...process.env, PIXL_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const record = { stdout: "" };
+  printed.set(child, record);
+  child.stdout?.on("data", (d: Buffer) => (record.stdout += d.toString()));
+  return child;
 }
 
 /** Runs `pixl <args>` to completion. */
@@ -36,11 +43,17 @@ export async function runPixl(args: string[], env: Record<string, string> = {}):
 export async function waitForOutput(
   child: ChildProcess,
   pattern: RegExp,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    let seen = "";
+    const record = printed.get(child);
+    let seen = record?.stdout ?? "";
     let errors = "";
+    const early = pattern.exec(seen);
+    if (early) {
+      resolve(early[0]);
+      return;
+    }
     const timer = setTimeout(
       () => reject(new Error(`timed out waiting for ${pattern}; stdout: ${seen}; stderr: ${errors}`)),
       timeoutMs,
