@@ -157,4 +157,52 @@ describe.each(testDialects)("Store API revenue analytics on %s", (dialect) => {
     });
     expect((await t.call("GET", "/analytics/sales", { token, query: { limit: "0" } })).status).toBe(422);
   });
+
+  it("counts new and returning buyers and ranks top customers (designed shape)", async () => {
+    await t.call("POST", "/orders", {
+      token,
+      body: {
+        customer: { email: "b@example.com", username: "bee" },
+        items: [{ product_id: productId, price: "4.50", quantity: 3 }],
+        payment_status: "paid",
+        created_at: "2025-01-15T12:00:00Z",
+      },
+    });
+    const r = await t.call("GET", "/analytics/customers", {
+      token,
+      query: { from: "2025-01-01", to: "2025-01-31" },
+    });
+    expect(r.status, r.body).toBe(200);
+    expect((r.json() as { data: unknown }).data).toEqual({
+      from: "2025-01-01",
+      to: "2025-01-31",
+      total_customers: 2,
+      new_customers: 1,
+      returning_customers: 1,
+      registered_customers: 0,
+      currency: "USD",
+      top_customers: [
+        {
+          id: expect.any(Number) as number,
+          email: "a@example.com",
+          username: null,
+          orders: 3,
+          total_spent: "32.25",
+        },
+        {
+          id: expect.any(Number) as number,
+          email: "b@example.com",
+          username: "bee",
+          orders: 1,
+          total_spent: "13.50",
+        },
+      ],
+    });
+    const today = await t.call("GET", "/analytics/customers", { token, query: { from: "2025-02-28" } });
+    expect((today.json() as { data: unknown }).data).toMatchObject({
+      total_customers: 0,
+      registered_customers: 2,
+      top_customers: [],
+    });
+  });
 });

@@ -1,10 +1,18 @@
-// Analytics endpoints (analytics:read): GET /analytics/revenue, GET /analytics/sales.
+// Analytics endpoints (analytics:read): GET /analytics/revenue, /sales, /customers.
 import type { FastifyInstance } from "fastify";
 import { requireScope } from "../http/auth.hooks.js";
 import { getPrincipal } from "../http/request-context.js";
 import { DataEnvelope, ok } from "../shared/envelope.js";
 import type { StoreRouteDeps } from "../store-api.deps.js";
-import { RevenueJson, RevenueQuery, SalesJson, SalesQuery } from "./analytics.schema.js";
+import {
+  CustomerAnalyticsJson,
+  CustomerAnalyticsQuery,
+  RevenueJson,
+  RevenueQuery,
+  SalesJson,
+  SalesQuery,
+} from "./analytics.schema.js";
+import { getCustomerAnalytics } from "./customer-analytics.service.js";
 import { getSales } from "./sales.service.js";
 import { getRevenue } from "./analytics.service.js";
 
@@ -27,5 +35,22 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: StoreRouteDe
     },
     async (request) =>
       ok(await getSales(deps.database.kysely, getPrincipal(request).store, request.query, deps.clock)),
+  );
+
+  app.get<{ Querystring: CustomerAnalyticsQuery }>(
+    "/analytics/customers",
+    {
+      onRequest: requireScope("analytics:read"),
+      schema: { querystring: CustomerAnalyticsQuery, response: { 200: DataEnvelope(CustomerAnalyticsJson) } },
+    },
+    async (request) =>
+      ok(
+        await getCustomerAnalytics(
+          deps.database.kysely,
+          getPrincipal(request).store,
+          request.query,
+          deps.clock,
+        ),
+      ),
   );
 }

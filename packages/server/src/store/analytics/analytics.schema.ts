@@ -45,3 +45,31 @@ export const SalesJson = Type.Object({
   ),
 });
 export type SalesJson = Static<typeof SalesJson>;
+
+export const CustomerAnalyticsQuery = listQuery({
+  ...DateRangeQuery,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: "top customers, default 10" })),
+});
+export type CustomerAnalyticsQuery = Static<typeof CustomerAnalyticsQuery>;
+
+/** Buyers = customers with a paid order in the range; new = their first paid order ever is in it. */
+export const CustomerAnalyticsJson = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  total_customers: Type.Integer(),
+  new_customers: Type.Integer(),
+  returning_customers: Type.Integer(),
+  /** Customer records created in the range (buyers or not). */
+  registered_customers: Type.Integer(),
+  currency: Type.String(),
+  top_customers: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      email: Type.String(),
+      username: Type.Union([Type.String(), Type.Null()]),
+      orders: Type.Integer(),
+      total_spent: MoneyJson,
+    }),
+  ),
+});
+export type CustomerAnalyticsJson = Static<typeof CustomerAnalyticsJson>;
