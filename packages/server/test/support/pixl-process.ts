@@ -24,7 +24,7 @@ export function spawnPixl(args: string[], env: Record<string, string> = {}): Chi
   });
   const record = { stdout: "" };
   printed.set(child, record);
-  child.stdout?.on("data", (d: Buffer) => (record.stdout += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (record.stdout += d.toString()));
   return child;
 }
 
