@@ -1,4 +1,5 @@
 // The `pixl` command line: parses arguments and hands off to the entry points. User mistakes print one line.
+import { registerEditCommand } from "@pixl/imaging";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { createApp } from "../app.js";
 import { loadConfig, settingDocs } from "../core/config/index.js";
@@ -84,6 +85,8 @@ export function createProgram(): Command {
       };
       process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
     });
+
+  registerEditCommand(program);
 
   const notYet = (what: string) => () => {
     throw new AppError("unavailable", `${what} is not part of this build of Pixl yet`);
