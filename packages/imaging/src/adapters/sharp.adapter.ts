@@ -118,17 +118,22 @@ export function createSharpCodec(options: { concurrency?: number } = {}): ImageC
 
     async renderPlain(input, plan, options) {
       const background = { ...plan.background, alpha: 1 };
+      let pixels: Raster;
       try {
-        const p = open(input, plan.limits)
-          .rotate()
-          .resize(plan.width, plan.height, { fit: "fill", kernel: "lanczos3" })
-          .extend({ left: plan.left, top: plan.top, right: plan.right, bottom: plan.bottom, background })
-          .flatten({ background })
-          .toColourspace("srgb");
-        return await withOutput(p, options).toBuffer();
+        pixels = await toRaster(
+          open(input, plan.limits)
+            .rotate()
+            .resize(plan.width, plan.height, { fit: "fill", kernel: "lanczos3" })
+            .extend({ left: plan.left, top: plan.top, right: plan.right, bottom: plan.bottom, background })
+            .flatten({ background })
+            .toColourspace("srgb"),
+        );
       } catch (e) {
         throw coerceSharpError(e);
       }
+      // Encoding from raw pixels (a copy of the small output only) leaves the input's EXIF, XMP and IPTC
+      // (camera serials, GPS) behind: withMetadata would carry them over to set the resolution.
+      return withOutput(fromRaster(pixels), options).toBuffer();
     },
   };
 }

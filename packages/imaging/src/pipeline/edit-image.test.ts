@@ -125,9 +125,11 @@ describe("editImage", () => {
     expect(result.mimeType).toBe("image/vnd.adobe.photoshop");
   });
 
-  it("without background removal, letterboxes the photo in one libvips pipeline", async () => {
+  it("without background removal, letterboxes the photo in one libvips pipeline, dropping input EXIF", async () => {
+    const input = await createFixture(product, { format: "jpg", exifCopyright: "Camera serial 1234" });
+    expect((await readBack(input)).exifText).toContain("Camera serial 1234");
     const result = await editImage(
-      await pngPhoto,
+      input,
       template({
         background: { type: "none" },
         resize: { type: "fixed", width: 500, height: 500, unit: "px" },
@@ -138,6 +140,7 @@ describe("editImage", () => {
     expect(result.report.layout.placement).toEqual({ left: 0, top: 62, width: 500, height: 375 });
     const out = await readBack(result.image);
     expect([out.raster.width, out.raster.height]).toEqual([500, 500]);
+    expect(out.exifText ?? "").not.toContain("Camera serial 1234");
     expect(
       at(out.raster, 250, 20)
         .slice(0, 3)

@@ -18,6 +18,8 @@ export interface FixtureOptions {
   readonly dpi?: number;
   /** Embed a Display P3 profile (pixels are interpreted in P3). */
   readonly p3?: boolean;
+  /** An EXIF Copyright value (to check that outputs do not carry input metadata). */
+  readonly exifCopyright?: string;
 }
 
 /** Encodes an RGB/RGBA raster into a file of the given kind. */
@@ -28,6 +30,7 @@ export async function createFixture(r: Raster, o: FixtureOptions): Promise<Buffe
   if (o.orientation !== undefined) p = p.withMetadata({ orientation: o.orientation });
   if (o.dpi !== undefined) p = p.withMetadata({ density: o.dpi });
   if (o.p3) p = p.withIccProfile("p3");
+  if (o.exifCopyright !== undefined) p = p.withExif({ IFD0: { Copyright: o.exifCopyright } });
   switch (o.format) {
     case "jpg":
       return (o.cmyk ? p.toColourspace("cmyk") : p).jpeg({ quality: 95 }).toBuffer();
@@ -80,9 +83,14 @@ export function createBombPng(width: number, height: number): Buffer {
 }
 
 /** Reads back any file as RGBA pixels plus its metadata (for assertions). */
-export async function readBack(
-  file: Uint8Array,
-): Promise<{ raster: Raster; icc: boolean; dpi?: number; format?: string; progressive?: boolean }> {
+export async function readBack(file: Uint8Array): Promise<{
+  raster: Raster;
+  icc: boolean;
+  dpi?: number;
+  format?: string;
+  progressive?: boolean;
+  exifText?: string;
+}> {
   const meta = await sharp(file).metadata();
   const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return {
@@ -91,6 +99,7 @@ export async function readBack(
     ...(meta.density ? { dpi: meta.density } : {}),
     format: meta.format,
     progressive: meta.isProgressive,
+    ...(meta.exif ? { exifText: meta.exif.toString("latin1") } : {}),
   };
 }
 
