@@ -1,5 +1,6 @@
 // Demo data on both engines: a seeded store answers lists and analytics with realistic numbers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatSeedReport, seedDemoForCli } from "../src/store/demo/demo-cli.js";
 import { seedDemoStore } from "../src/store/demo/demo-seed.js";
 import type { Store } from "../src/store/stores/store.repository.js";
 import { createStoreTestApp, type StoreTestApp } from "./fixtures/store-api-harness.js";
@@ -41,5 +42,15 @@ describe.each(testDialects)("demo data on %s", (dialect) => {
     });
     expect((next.json() as { data: { order_number: string } }).data.order_number).toBe("ORD-2025-301");
     await expect(seedDemoStore(t.db.database, t.clock, store)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("seeds by subdomain for the CLI and names unknown stores", async () => {
+    const report = await seedDemoForCli(t.db.database, t.clock, "DEMO", { orders: 20 });
+    expect(formatSeedReport("demo", report)).toBe(
+      "Store demo: added 4 categories, 11 products, 5 customers and 20 orders.\n",
+    );
+    await expect(seedDemoForCli(t.db.database, t.clock, "nope")).rejects.toThrow(
+      "No store with subdomain nope",
+    );
   });
 });
