@@ -80,7 +80,7 @@ async function countDelivered(app: App): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("status", "=", "delivered")
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return r.n;
 }
 
 async function measureEngine(url: string): Promise<{ perSecond: number; publishPerSecond: number }> {
