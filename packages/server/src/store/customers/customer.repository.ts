@@ -20,8 +20,8 @@ export interface CustomerListOptions {
 }
 
 /** Customers joined with per-customer aggregates of paid orders (`total_spent` counts paid orders only). */
-function baseQuery(db: Executor, storeId: number) {
-  const stats = db
+function baseQuery(db: Executor, storeId: number, customerId?: number) {
+  let stats = db
     .selectFrom("store_orders")
     .select((eb) => [
       "customer_id",
@@ -31,12 +31,13 @@ function baseQuery(db: Executor, storeId: number) {
       eb.fn.max("created_at").as("last_order_at"),
     ])
     .where("store_id", "=", storeId)
-    .where("payment_status", "=", "paid")
-    .groupBy("customer_id")
-    .as("s");
+    .where("payment_status", "=", "paid");
+  // One customer: aggregate only their orders (index on customer_id), not the whole store's.
+  if (customerId !== undefined) stats = stats.where("customer_id", "=", customerId);
+  const grouped = stats.groupBy("customer_id").as("s");
   return db
     .selectFrom("store_customers as c")
-    .leftJoin(stats, "s.customer_id", "c.id")
+    .leftJoin(grouped, "s.customer_id", "c.id")
     .where("c.store_id", "=", storeId);
 }
 
@@ -81,7 +82,9 @@ export async function findCustomer(
   storeId: number,
   id: number,
 ): Promise<CustomerRecord | undefined> {
-  return withColumns(baseQuery(db, storeId)).where("c.id", "=", id).executeTakeFirst();
+  return withColumns(baseQuery(db, storeId, id))
+    .where("c.id", "=", id)
+    .executeTakeFirst();
 }
 
 export async function findCustomerIdByEmail(db: Executor, storeId: number, email: string) {
@@ -111,4 +114,15 @@ export async function updateCustomerRow(
     .where("store_id", "=", storeId)
     .where("id", "=", id)
     .execute();
+}
+
+/** True when the store has a customer with this id (no statistics computed). */
+export async function isStoreCustomer(db: Executor, storeId: number, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("store_customers")
+    .select("id")
+    .where("store_id", "=", storeId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row !== undefined;
 }

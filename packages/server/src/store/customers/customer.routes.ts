@@ -9,7 +9,8 @@ import { DataEnvelope, ok, okPage, PageEnvelope } from "../shared/envelope.js";
 import { pageMeta, resolvePage, sortDirection } from "../shared/list-query.js";
 import { idParams } from "../shared/list-query.schema.js";
 import type { StoreRouteDeps } from "../store-api.deps.js";
-import { listCustomers } from "./customer.repository.js";
+import { isStoreCustomer, listCustomers } from "./customer.repository.js";
+import { AppError } from "../../core/errors/index.js";
 import {
   CreateCustomerBody,
   CustomerDetailJson,
@@ -18,7 +19,7 @@ import {
   toCustomerJson,
   UpdateCustomerBody,
 } from "./customer.schema.js";
-import { createCustomer, getCustomer, getCustomerDetail, updateCustomer } from "./customer.service.js";
+import { createCustomer, getCustomerDetail, updateCustomer } from "./customer.service.js";
 
 const params = idParams("Customer not found");
 type IdParams = { Params: { id: number } };
@@ -66,7 +67,9 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: StoreRouteDep
     },
     async (request) => {
       const { store } = getPrincipal(request);
-      await getCustomer(db, store.id, request.params.id);
+      if (!(await isStoreCustomer(db, store.id, request.params.id))) {
+        throw new AppError("not_found", "Customer not found");
+      }
       const page = resolvePage(request.query);
       const { data, total } = await listOrderJson(db, store.id, {
         customerId: request.params.id,
