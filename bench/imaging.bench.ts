@@ -151,7 +151,8 @@ async function speedReports(): Promise<BenchReport[]> {
       sharp(jpg)
         .resize(800, 800)
         .extend({ top: 100, bottom: 100, left: 100, right: 100, background: "#ffffff" })
-        .jpeg({ quality: 90, mozjpeg: true, progressive: true })
+        // Same encoder settings as ours at q90 (4:4:4 chroma), so both write the same output.
+        .jpeg({ quality: 90, mozjpeg: true, progressive: true, chromaSubsampling: "4:4:4" })
         .toBuffer(),
     );
     const convert = await findConvert();
@@ -177,6 +178,8 @@ async function speedReports(): Promise<BenchReport[]> {
           "1000x1000",
           "-quality",
           "90",
+          "-sampling-factor",
+          "1x1",
           "-interlace",
           "Plane",
           out,
