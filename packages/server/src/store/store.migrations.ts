@@ -3,6 +3,7 @@ import type { MigrationDefinition } from "../core/db/index.js";
 import { catalogMigration } from "./catalog/catalog.migration.js";
 import { customersMigration } from "./customers/customers.migration.js";
 import { ordersMigration } from "./orders/orders.migration.js";
+import { ordersCustomerIndexMigration } from "./orders/orders-customer-index.migration.js";
 import { idempotencyMigration } from "./idempotency/idempotency.migration.js";
 import { storesMigration } from "./stores/stores.migration.js";
 
@@ -11,5 +12,6 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   catalogMigration,
   customersMigration,
   ordersMigration,
+  ordersCustomerIndexMigration,
   idempotencyMigration,
 ];

@@ -39,26 +39,27 @@ export async function listOrders(
   storeId: number,
   o: OrderListOptions,
 ): Promise<{ rows: OrderRecord[]; total: number }> {
-  // Filtering by email goes through the customer id (index on orders.customer_id), and the count never
-  // joins customers: on large stores that join dominates.
+  // Email is unique per store: resolve it to the customer id first, so the (store, customer, created_at)
+  // index serves the query; and the count never joins customers (on large stores that join dominates).
+  let customerId = o.customerId;
+  if (o.customerEmail !== undefined) {
+    const found = await db
+      .selectFrom("store_customers")
+      .select("id")
+      .where("store_id", "=", storeId)
+      .where("email", "=", o.customerEmail.toLowerCase())
+      .executeTakeFirst();
+    if (!found || (customerId !== undefined && customerId !== found.id)) return { rows: [], total: 0 };
+    customerId = found.id;
+  }
   let counted = db.selectFrom("store_orders as o").where("o.store_id", "=", storeId);
   let q = baseQuery(db, storeId);
-  if (o.customerEmail !== undefined) {
-    const email = o.customerEmail.toLowerCase();
-    const ids = db
-      .selectFrom("store_customers as ce")
-      .select("ce.id")
-      .where("ce.store_id", "=", storeId)
-      .where("ce.email", "=", email);
-    counted = counted.where("o.customer_id", "in", ids);
-    q = q.where("o.customer_id", "in", ids);
-  }
   const filters = [
     o.status === undefined ? undefined : (["o.status", "=", o.status] as const),
     o.paymentStatus === undefined ? undefined : (["o.payment_status", "=", o.paymentStatus] as const),
     o.created?.from === undefined ? undefined : (["o.created_at", ">=", o.created.from] as const),
     o.created?.to === undefined ? undefined : (["o.created_at", "<", o.created.to] as const),
-    o.customerId === undefined ? undefined : (["o.customer_id", "=", o.customerId] as const),
+    customerId === undefined ? undefined : (["o.customer_id", "=", customerId] as const),
     o.orderNumber === undefined ? undefined : (["o.order_number", "=", o.orderNumber.toUpperCase()] as const),
   ];
   for (const f of filters) {
