@@ -23,7 +23,7 @@ import { percentile, round, type Bench, type BenchReport } from "./harness.js";
 
 const run = promisify(execFile);
 const IMAGES = Number(process.env.PIXL_BENCH_IMAGES ?? 100);
-const SPEED_RUNS = 5;
+const SPEED_RUNS = 9;
 
 const plainTemplate: EditTemplate = {
   ...DEFAULT_EDIT_TEMPLATE,
@@ -37,14 +37,24 @@ const removalTemplate: EditTemplate = {
 };
 
 async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return percentile(samples, 50);
+  const [m = Number.NaN] = await interleavedMedians(times, [fn]);
+  return m;
+}
+
+/**
+ * Runs the functions in turn, `times` rounds after a warm-up, and returns each one's median: alternating
+ * keeps a busy machine's load changes from favouring one side of a ratio.
+ */
+async function interleavedMedians(times: number, fns: (() => Promise<unknown>)[]): Promise<number[]> {
+  for (const fn of fns) await fn();
+  const samples = fns.map((): number[] => []);
+  for (let i = 0; i < times; i++)
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      samples[k]?.push(performance.now() - t);
+    }
+  return samples.map((s) => percentile(s, 50));
 }
 
 /** ImageMagick's convert when the real one is installed (not a stand-in script). */
@@ -144,17 +154,16 @@ async function speedReports(): Promise<BenchReport[]> {
     const jpg = await codec.encode(g.photo, { format: "jpg", quality: 92, dpi: 300 });
     const input = path.join(dir, "in.jpg");
     await writeFile(input, jpg);
-    const ours = await median(SPEED_RUNS, () =>
-      editImage(jpg, plainTemplate, { codec, skipThumbnail: true }),
-    );
-    const floor = await median(SPEED_RUNS, () =>
-      sharp(jpg)
-        .resize(800, 800)
-        .extend({ top: 100, bottom: 100, left: 100, right: 100, background: "#ffffff" })
-        // Same encoder settings as ours at q90 (4:4:4 chroma), so both write the same output.
-        .jpeg({ quality: 90, mozjpeg: true, progressive: true, chromaSubsampling: "4:4:4" })
-        .toBuffer(),
-    );
+    const [ours = Number.NaN, floor = Number.NaN] = await interleavedMedians(SPEED_RUNS, [
+      () => editImage(jpg, plainTemplate, { codec, skipThumbnail: true }),
+      () =>
+        sharp(jpg)
+          .resize(800, 800)
+          .extend({ top: 100, bottom: 100, left: 100, right: 100, background: "#ffffff" })
+          // Same encoder settings as ours at q90 (4:4:4 chroma), so both write the same output.
+          .jpeg({ quality: 90, mozjpeg: true, progressive: true, chromaSubsampling: "4:4:4" })
+          .toBuffer(),
+    ]);
     const convert = await findConvert();
     const notes: string[] = [
       `load average ${loadavg()[0]?.toFixed(1) ?? "?"} (other work on the machine skews absolute times)`,
