@@ -40,7 +40,17 @@ export async function migrateToLatest(
     migrationTableName: "pixl_migrations",
     migrationLockTableName: "pixl_migrations_lock",
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Kysely's introspector reads every schema of the database; one dropped meanwhile by another client
+  // fails that read with 3F000 before any migration ran. Nothing was applied, so trying again is safe.
+  for (
+    let retry = 0;
+    retry < 3 && isSchemaVanished(outcome.error) && (outcome.results ?? []).length === 0;
+    retry++
+  ) {
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results = [] } = outcome;
   const report: MigrationReport = {
     applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName),
     results: results.map((r) => ({ name: r.migrationName, status: r.status })),
@@ -57,4 +67,8 @@ export async function migrateToLatest(
     );
   }
   return report;
+}
+
+function isSchemaVanished(e: unknown): boolean {
+  return (e as { code?: unknown } | undefined)?.code === "3F000";
 }
