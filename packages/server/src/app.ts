@@ -95,16 +95,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     },
   });
-  // Store API (events go to the webhook engine's outbox, in the caller's transaction; `webhooks` is built below)
-  registerStoreApi(http, {
-    database,
-    clock,
-    storeDomain: config.storeDomain,
-    publish: async (db, storeId, type, data) => {
-      await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
-    },
-  });
-
   const blobs = createBlobStore(config.blobs, { publicUrl: config.publicUrl, signingKey: secretKey, clock });
   if (isLocalBlobStore(blobs)) {
     void http.app.register(registerBlobRoutes, { store: blobs, maxUploadBytes: config.maxUploadBytes });
@@ -134,6 +124,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     assertDeliverableUrl: (url) => httpClient.assertAllowed(url),
     runAttempt: (deliveryId) => runner.runAttempt(deliveryId),
   });
+  // Store API: events go to the webhook engine's outbox in the caller's transaction; it also serves /webhooks.
+  registerStoreApi(http, {
+    database,
+    clock,
+    storeDomain: config.storeDomain,
+    webhooks,
+    publish: async (db, storeId, type, data) => {
+      await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
+    },
+  });
+
   const handlers: Record<WorkerPool, TaskHandler[]> = { cpu: [], io: [createWebhookTaskHandler(runner)] };
   const workers: Worker[] = [];
 

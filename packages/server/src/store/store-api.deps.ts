@@ -1,6 +1,7 @@
 // What the Store API's routes need from the composition root, passed as plain arguments.
 import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
+import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
 
 /** Records a store event in the caller's transaction (the webhook engine's outbox). */
@@ -11,6 +12,8 @@ export interface StoreApiDeps {
   clock: Clock;
   /** Publishes `product.created` & co. Absent: events are not recorded (no webhook engine wired). */
   publish?: PublishEvent;
+  /** Serves `/webhooks` (endpoints, test deliveries, delivery log). Absent: those routes are not mounted. */
+  webhooks?: WebhookEngine;
   /** Default: in-memory fixed windows (right for one process). */
   rateLimiter?: RateLimiter;
   /** Stores answer at `{subdomain}.<storeDomain>`. Default `localhost`. */

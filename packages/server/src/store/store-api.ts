@@ -12,6 +12,7 @@ import { registerCategoryRoutes } from "./catalog/category.routes.js";
 import { registerProductRoutes } from "./catalog/product.routes.js";
 import { registerCustomerRoutes } from "./customers/customer.routes.js";
 import { registerOrderRoutes } from "./orders/order.routes.js";
+import { registerWebhookRoutes } from "./webhooks/webhook.routes.js";
 import { registerAnalyticsRoutes } from "./analytics/analytics.routes.js";
 import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 
@@ -45,6 +46,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerProductRoutes(api, routeDeps);
       registerCustomerRoutes(api, routeDeps);
       registerOrderRoutes(api, routeDeps);
+      if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       registerAnalyticsRoutes(api, routeDeps);
       done();
     },
