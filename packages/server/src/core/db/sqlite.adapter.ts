@@ -229,13 +229,10 @@ class CachingSqliteConnection implements DatabaseConnection {
 
   #prepare(sql: string): SqliteDatabase.Statement {
     let stmt = this.#cache.get(sql);
-    if (stmt) {
-      // Refresh recency: Map iteration order is insertion order, so the first key is least recently used.
-      this.#cache.delete(sql);
-      this.#cache.set(sql, stmt);
-      return stmt;
-    }
+    if (stmt) return stmt;
     stmt = this.#raw.prepare(sql);
+    // Evict the oldest insertion when full. Not LRU: refreshing recency costs two hashings of the SQL text
+    // per query, and the hot statements are few and come back at once if ever evicted.
     if (this.#cache.size >= STATEMENT_CACHE_SIZE) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);
