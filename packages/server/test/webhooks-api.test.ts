@@ -1,16 +1,12 @@
 // The Store API's /webhooks over the full app: CRUD with the secret shown once, test deliveries, the
 // delivery log, redelivery, and tenant isolation, on both engines.
-import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApp, type App } from "../src/app.js";
-import { loadConfig } from "../src/core/config/index.js";
-import { createLogger } from "../src/core/logging/logger.js";
+import type { App } from "../src/app.js";
 import { createStoreWithToken } from "../src/store/stores/store.service.js";
 import { createTestDatabase, testDialects, type TestDatabase } from "./support/databases.js";
 import { startReceiver, type Receiver } from "./support/receiver.js";
+import { createTestApp, createTestEnv } from "./support/test-app.js";
 
 const API = "/api/external/v1";
 
@@ -27,16 +23,7 @@ describe.each(testDialects)("Store API /webhooks on %s", (dialect) => {
   async function setup() {
     t = await createTestDatabase(dialect);
     receiver = await startReceiver();
-    app = createApp(
-      loadConfig({
-        DATABASE_URL: t.url,
-        PIXL_DATA_DIR: mkdtempSync(path.join(tmpdir(), "pixl-wh-api-")),
-        PIXL_SECRET_KEY: randomBytes(32).toString("hex"),
-        PIXL_ALLOW_PRIVATE_NETWORKS: "1",
-        PIXL_WORKER_POLL_MS: "20",
-      }),
-      { logger: createLogger({ level: "silent" }) },
-    );
+    app = createTestApp(createTestEnv(t));
     await app.prepareDatabase();
     const a = await createStoreWithToken(app.database, { subdomain: "alpha" }, app.clock);
     const b = await createStoreWithToken(app.database, { subdomain: "beta" }, app.clock);

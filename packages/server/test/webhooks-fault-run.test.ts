@@ -1,17 +1,12 @@
 // The fault run: 10,000 events to receivers that fail in every way, while the delivering process is killed
 // with SIGKILL and restarted twice. Nothing committed may be lost; every duplicate carries a known id.
-import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../src/app.js";
-import { loadConfig } from "../src/core/config/index.js";
-import { createLogger } from "../src/core/logging/logger.js";
+import type { App } from "../src/app.js";
 import { createTestDatabase, type TestDatabase } from "./support/databases.js";
 import { spawnPixl } from "./support/pixl-process.js";
+import { createTestApp, createTestEnv } from "./support/test-app.js";
 
 const EVENTS = 10_000;
 const store = { kind: "store" as const, id: 1 };
@@ -78,19 +73,14 @@ describe("webhook fault run", () => {
     const seen: Seen[] = [];
     const receiver = await startChaosReceiver(seen);
     server = receiver.server;
-    const env = {
-      DATABASE_URL: t.url,
-      PIXL_DATA_DIR: mkdtempSync(path.join(tmpdir(), "pixl-fault-")),
-      PIXL_SECRET_KEY: randomBytes(32).toString("hex"),
-      PIXL_ALLOW_PRIVATE_NETWORKS: "1",
+    const env = createTestEnv(t, {
       PIXL_WEBHOOK_TIMEOUT_MS: "1000",
       PIXL_WEBHOOK_RETRY_SCALE: "0.001",
       PIXL_JOB_LEASE_MS: "2000",
-      PIXL_WORKER_POLL_MS: "20",
       PIXL_IO_CONCURRENCY: "64",
       PIXL_LOG_LEVEL: "error",
-    };
-    app = createApp(loadConfig(env), { logger: createLogger({ level: "silent" }) });
+    });
+    app = createTestApp(env);
     await app.prepareDatabase();
     const webhooks = app.webhooks;
     const types = ["order.received", "order.refunded", "customer.created", "delivery.completed"];

@@ -1,14 +1,9 @@
 // The engine on the real queue and worker: a stalled receiver does not hold back the others.
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApp, type App } from "../src/app.js";
-import { loadConfig } from "../src/core/config/index.js";
-import { createLogger } from "../src/core/logging/logger.js";
+import type { App } from "../src/app.js";
 import { createTestDatabase, testDialects, type TestDatabase } from "./support/databases.js";
 import { startReceiver, type Receiver } from "./support/receiver.js";
+import { createTestApp, createTestEnv } from "./support/test-app.js";
 
 describe.each(testDialects)("webhook worker on %s", (dialect) => {
   let t: TestDatabase | undefined;
@@ -26,18 +21,7 @@ describe.each(testDialects)("webhook worker on %s", (dialect) => {
       if (req.url === "/stalled") return; // never answers: the attempt times out
       res.writeHead(200).end();
     });
-    app = createApp(
-      loadConfig({
-        DATABASE_URL: t.url,
-        PIXL_DATA_DIR: mkdtempSync(path.join(tmpdir(), "pixl-hol-")),
-        PIXL_SECRET_KEY: randomBytes(32).toString("hex"),
-        PIXL_ALLOW_PRIVATE_NETWORKS: "1",
-        PIXL_WEBHOOK_TIMEOUT_MS: "5000",
-        PIXL_IO_CONCURRENCY: "8",
-        PIXL_WORKER_POLL_MS: "20",
-      }),
-      { logger: createLogger({ level: "silent" }) },
-    );
+    app = createTestApp(createTestEnv(t, { PIXL_WEBHOOK_TIMEOUT_MS: "5000", PIXL_IO_CONCURRENCY: "8" }));
     await app.prepareDatabase();
     const store = { kind: "store" as const, id: 1 };
     await app.webhooks.createEndpoint(store, {

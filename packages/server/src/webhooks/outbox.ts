@@ -1,10 +1,12 @@
 // The outbox: events are recorded, fanned out to subscribed endpoints and scheduled in the caller's transaction.
+import type { Insertable } from "kysely";
 import type { Executor } from "../core/db/index.js";
 import { batchInsertDeliveries } from "./delivery.repository.js";
 import { listActiveEndpoints, type EndpointRow, type Owner } from "./endpoint.repository.js";
 import { isSubscribed } from "./events.js";
 import { createDeliveryId, createEventId } from "./ids.js";
-import { isScheduleName, maxAttemptsOf } from "./schedules.js";
+import { isScheduleName, maxAttemptsOf, type ScheduleName } from "./schedules.js";
+import type { WebhookDeliveriesTable } from "./webhooks.tables.js";
 
 /** Schedules a delivery attempt (a job) in the same transaction. */
 export type ScheduleAttempt = (db: Executor, deliveryId: string, runAt: number) => Promise<void>;
@@ -43,6 +45,66 @@ export interface PublishStoreEventOptions {
   onlyEndpoint?: EndpointRow;
 }
 
+async function insertEvent(
+  db: Executor,
+  owner: Owner,
+  type: string,
+  data: unknown,
+  now: number,
+): Promise<string> {
+  const id = createEventId();
+  await db
+    .insertInto("webhook_events")
+    .values({
+      id,
+      owner_kind: owner.kind,
+      owner_id: owner.id,
+      type,
+      payload: JSON.stringify(data),
+      created_at: now,
+    })
+    .execute();
+  return id;
+}
+
+type NewDelivery = Insertable<WebhookDeliveriesTable>;
+
+/** A pending delivery about to make its first attempt at `now`. */
+function newDelivery(
+  fields: Pick<
+    NewDelivery,
+    | "id"
+    | "event_id"
+    | "event_type"
+    | "endpoint_id"
+    | "profile"
+    | "url"
+    | "body"
+    | "content_type"
+    | "secrets_sealed"
+    | "subject"
+  >,
+  owner: Owner,
+  schedule: ScheduleName,
+  now: number,
+): NewDelivery {
+  return {
+    ...fields,
+    owner_kind: owner.kind,
+    owner_id: owner.id,
+    schedule,
+    status: "pending",
+    attempts: 0,
+    max_attempts: maxAttemptsOf(schedule),
+    next_attempt_at: now,
+    last_status_code: null,
+    last_error: null,
+    created_at: now,
+    updated_at: now,
+    delivered_at: null,
+  };
+}
+
 /**
  * Records a store event and one delivery per subscribed active endpoint, and schedules each delivery's first
  * attempt, all through `db` (pass the transaction of the change that caused the event: if it rolls back,
@@ -54,18 +116,7 @@ export async function publishStoreEvent(
   options: PublishStoreEventOptions,
 ): Promise<PublishedEvent> {
   const { owner, type, data, now } = options;
-  const eventId = createEventId();
-  await db
-    .insertInto("webhook_events")
-    .values({
-      id: eventId,
-      owner_kind: owner.kind,
-      owner_id: owner.id,
-      type,
-      payload: JSON.stringify(data),
-      created_at: now,
-    })
-    .execute();
+  const eventId = await insertEvent(db, owner, type, data, now);
   const endpoints = options.onlyEndpoint
     ? [options.onlyEndpoint]
     : (await listActiveEndpoints(db, owner)).filter(
@@ -74,30 +125,23 @@ export async function publishStoreEvent(
   const rows = endpoints.map((e) => {
     const id = createDeliveryId();
     const schedule = isScheduleName(e.schedule) ? e.schedule : "store";
-    return {
-      id,
-      event_id: eventId,
-      event_type: type,
-      endpoint_id: e.id,
-      owner_kind: owner.kind,
-      owner_id: owner.id,
-      profile: "store" as const,
-      url: e.url,
-      body: renderStoreEnvelope(id, type, now, data),
-      content_type: "application/json",
-      secrets_sealed: null,
-      subject: null,
+    return newDelivery(
+      {
+        id,
+        event_id: eventId,
+        event_type: type,
+        endpoint_id: e.id,
+        profile: "store",
+        url: e.url,
+        body: renderStoreEnvelope(id, type, now, data),
+        content_type: "application/json",
+        secrets_sealed: null,
+        subject: null,
+      },
+      owner,
       schedule,
-      status: "pending" as const,
-      attempts: 0,
-      max_attempts: maxAttemptsOf(schedule),
-      next_attempt_at: now,
-      last_status_code: null,
-      last_error: null,
-      created_at: now,
-      updated_at: now,
-      delivered_at: null,
-    };
+      now,
+    );
   });
   await batchInsertDeliveries(db, rows);
   for (const r of rows) await scheduleAttempt(db, r.id, now);
@@ -126,44 +170,26 @@ export async function enqueueStudioDelivery(
   options: EnqueueStudioDeliveryOptions,
 ): Promise<PublishedEvent> {
   const { owner, now } = options;
-  const eventId = createEventId();
-  await db
-    .insertInto("webhook_events")
-    .values({
-      id: eventId,
-      owner_kind: owner.kind,
-      owner_id: owner.id,
-      type: options.eventType,
-      payload: JSON.stringify(options.eventData),
-      created_at: now,
-    })
-    .execute();
+  const eventId = await insertEvent(db, owner, options.eventType, options.eventData, now);
   const id = createDeliveryId();
   await batchInsertDeliveries(db, [
-    {
-      id,
-      event_id: eventId,
-      event_type: options.eventType,
-      endpoint_id: null,
-      owner_kind: owner.kind,
-      owner_id: owner.id,
-      profile: "studio",
-      url: options.url,
-      body: options.body,
-      content_type: options.contentType,
-      secrets_sealed: options.secretsSealed,
-      subject: options.subject,
-      schedule: "studio",
-      status: "pending",
-      attempts: 0,
-      max_attempts: maxAttemptsOf("studio"),
-      next_attempt_at: now,
-      last_status_code: null,
-      last_error: null,
-      created_at: now,
-      updated_at: now,
-      delivered_at: null,
-    },
+    newDelivery(
+      {
+        id,
+        event_id: eventId,
+        event_type: options.eventType,
+        endpoint_id: null,
+        profile: "studio",
+        url: options.url,
+        body: options.body,
+        content_type: options.contentType,
+        secrets_sealed: options.secretsSealed,
+        subject: options.subject,
+      },
+      owner,
+      "studio",
+      now,
+    ),
   ]);
   await scheduleAttempt(db, id, now);
   return { eventId, deliveryIds: [id] };
