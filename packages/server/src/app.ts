@@ -203,7 +203,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           queue,
           handlers: handlers[pool],
           concurrency: concurrency[pool],
-          logger: logger.child({ worker: pool }),
+          logger: logger.child({ pool }),
           pollIntervalMs: config.workerPollMs,
           leaseMs: config.jobLeaseMs,
         });
