@@ -8,6 +8,7 @@ export default tseslint.config(
       "**/dist/**",
       "**/node_modules/**",
       "data/**",
+      ".tmp/**",
       "coverage/**",
       "bench/results/**",
       "packages/web/**",

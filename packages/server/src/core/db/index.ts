@@ -3,7 +3,11 @@ export type { ColumnTypes, Database, DatabaseCapabilities, Dialect, Executor } f
 export type { Tables } from "./tables.js";
 export type { MigrationContext, MigrationDefinition } from "./migration.js";
 export { migrateToLatest, type MigrationReport } from "./migrator.js";
-export { createTransactionBatcher, type BatchedWrite, type TransactionBatcher } from "./transaction-batcher.js";
+export {
+  createTransactionBatcher,
+  type BatchedWrite,
+  type TransactionBatcher,
+} from "./transaction-batcher.js";
 export { isConnectionError, isUniqueViolation } from "./db-errors.js";
 export { openDatabase, type OpenDatabaseOptions } from "./open-database.js";
 export { openSqlite, PIXL_APPLICATION_ID } from "./sqlite.adapter.js";

@@ -24,7 +24,10 @@ export interface TransactionBatcherOptions {
   maxBatch?: number;
 }
 
-export function createTransactionBatcher(db: Kysely<Tables>, options: TransactionBatcherOptions = {}): TransactionBatcher {
+export function createTransactionBatcher(
+  db: Kysely<Tables>,
+  options: TransactionBatcherOptions = {},
+): TransactionBatcher {
   const maxBatch = options.maxBatch ?? 256;
   const queue: Pending[] = [];
   let scheduled = false;
