@@ -75,6 +75,21 @@ describe.each(testDialects)("webhook deliveries on %s", (dialect) => {
     receiver.setReply(reply200);
   });
 
+  /** Runs every attempt of a delivery, moving the fake clock to each scheduled retry; returns the waits. */
+  async function attemptUntilFinal(id: string): Promise<number[]> {
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      scheduled.length = 0;
+      const before = clock.now();
+      await runner().runAttempt(id);
+      if (scheduled[0]) {
+        waits.push(scheduled[0].runAt - before);
+        clock.set(scheduled[0].runAt);
+      }
+    }
+    return waits;
+  }
+
   async function publishOne(type = "order.received", data: unknown = { order_number: "ORD-1" }) {
     return t.database.kysely.transaction().execute((trx) => engine().publish(trx, store, type, data));
   }
@@ -138,16 +153,7 @@ describe.each(testDialects)("webhook deliveries on %s", (dialect) => {
     receiver.setReply((_r, res) => res.writeHead(500).end("down"));
     const { deliveryIds } = await publishOne("order.refunded");
     const id = deliveryIds[0] ?? "";
-    const waits: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      scheduled.length = 0;
-      const before = clock.now();
-      await runner().runAttempt(id);
-      if (scheduled[0]) {
-        waits.push(scheduled[0].runAt - before);
-        clock.set(scheduled[0].runAt);
-      }
-    }
+    const waits = await attemptUntilFinal(id);
     expect(waits).toEqual([1 * MIN, 5 * MIN, 30 * MIN]);
     expect(new Set(receiver.received.map((r) => r.headers["x-webhook-id"]))).toEqual(new Set([id]));
     const { delivery, attempts } = await engine().getDelivery(store, id);
@@ -344,16 +350,7 @@ describe.each(testDialects)("webhook deliveries on %s", (dialect) => {
     receiver.setReply((_r, res) => res.writeHead(204).end());
     const second = await publish();
     const id = second.deliveryIds[0] ?? "";
-    const waits: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      scheduled.length = 0;
-      const before = clock.now();
-      await runner().runAttempt(id);
-      if (scheduled[0]) {
-        waits.push(scheduled[0].runAt - before);
-        clock.set(scheduled[0].runAt);
-      }
-    }
+    const waits = await attemptUntilFinal(id);
     expect(waits).toEqual([5 * MIN, 60 * MIN, 300 * MIN]);
     expect(outcomes.map(studioStatusAfter)).toEqual([72, 74, 76, 78]);
   });
