@@ -150,3 +150,40 @@ describe.each(testDialects)("database contract on %s", (dialect) => {
     await expect(t.database.ping()).resolves.toBeUndefined();
   });
 });
+
+describe.skipIf(!testDialects.includes("postgres"))("PostgreSQL notifications", () => {
+  it("listens again after the LISTEN connection is killed", async () => {
+    const t = await createTestDatabase("postgres");
+    try {
+      const channel = `pixl_relisten_${String(process.pid)}_${String(Date.now())}`;
+      const received: string[] = [];
+      const unlisten = await t.database.listen(channel, (p) => received.push(p));
+      const notify = (payload: string) =>
+        t.database.kysely.transaction().execute((trx) => t.database.notify(trx, channel, payload));
+      await notify("before");
+      await waitFor(() => received.includes("before"));
+
+      const killed = await sql<{ killed: boolean }>`
+        select pg_terminate_backend(pid) as killed from pg_stat_activity
+        where query = ${`LISTEN "${channel}"`} and pid <> pg_backend_pid()`.execute(t.database.kysely);
+      expect(killed.rows.map((r) => r.killed)).toEqual([true]);
+
+      // Notifications sent while the listener reconnects are lost (pollers cover them); later ones arrive.
+      await waitFor(async () => {
+        await notify("after");
+        return received.includes("after");
+      });
+      await unlisten();
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -31,20 +31,61 @@ export function openPostgres(options: PostgresOptions): Database {
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Map<string, Set<(payload: string) => void>>();
   let listenClient: pg.Client | undefined;
+  let closed = false;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let reconnectAttempt = 0;
 
-  async function ensureListenClient(): Promise<pg.Client> {
-    if (listenClient) return listenClient;
+  let connecting: Promise<pg.Client> | undefined;
+
+  /** The LISTEN connection, made once even when several callers ask at the same time. */
+  function ensureListenClient(): Promise<pg.Client> {
+    if (listenClient) return Promise.resolve(listenClient);
+    connecting ??= connectListenClient().finally(() => (connecting = undefined));
+    return connecting;
+  }
+
+  async function connectListenClient(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: options.url });
     client.on("notification", (msg) => {
       for (const cb of listeners.get(msg.channel) ?? []) cb(msg.payload ?? "");
     });
-    client.on("error", () => {
-      // The connection dropped: forget it so the next listen() reconnects. Pollers cover the gap.
-      if (listenClient === client) listenClient = undefined;
-    });
+    const onDrop = (): void => {
+      if (listenClient !== client) return;
+      listenClient = undefined;
+      scheduleReconnect();
+    };
+    // A dropped connection must not crash the process: reconnect and LISTEN again (pollers cover the gap).
+    client.on("error", onDrop);
+    client.on("end", onDrop);
     await client.connect();
     listenClient = client;
     return client;
+  }
+
+  /** Reconnects the LISTEN client with capped backoff and re-subscribes every channel still wanted. */
+  function scheduleReconnect(): void {
+    if (closed || reconnectTimer || listeners.size === 0) return;
+    const delay = Math.min(30_000, 100 * 2 ** Math.min(reconnectAttempt, 9));
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      reconnectAttempt += 1;
+      void resubscribe().then(
+        () => (reconnectAttempt = 0),
+        () => {
+          const client = listenClient;
+          listenClient = undefined;
+          void client?.end().catch(() => undefined);
+          scheduleReconnect();
+        },
+      );
+    }, delay);
+    reconnectTimer.unref();
+  }
+
+  async function resubscribe(): Promise<void> {
+    if (closed || listeners.size === 0) return;
+    const client = await ensureListenClient();
+    for (const channel of listeners.keys()) await client.query(`LISTEN "${channel}"`);
   }
 
   return {
@@ -89,6 +130,8 @@ export function openPostgres(options: PostgresOptions): Database {
       await sql`select pg_notify(${channel}, ${payload})`.execute(executor);
     },
     async close() {
+      closed = true;
+      clearTimeout(reconnectTimer);
       const client = listenClient;
       listenClient = undefined;
       await client?.end().catch(() => undefined);
