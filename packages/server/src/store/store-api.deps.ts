@@ -14,7 +14,7 @@ export interface StoreApiDeps {
   publish?: PublishEvent;
   /** Serves `/webhooks` (endpoints, test deliveries, delivery log). Absent: those routes are not mounted. */
   webhooks?: WebhookEngine;
-  /** Default: in-memory fixed windows (right for one process). */
+  /** Default: fixed windows counted in the database, shared by every process on it. */
   rateLimiter?: RateLimiter;
   /** Stores answer at `{subdomain}.<storeDomain>`. Default `localhost`. */
   storeDomain?: string;

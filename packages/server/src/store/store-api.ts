@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { HttpServer } from "../core/http/index.js";
 import { createAuthHook } from "./http/auth.hooks.js";
 import { installJsonBodyParser } from "./http/json-body.js";
-import { createInMemoryRateLimiter } from "./http/rate-limiter.js";
+import { createDatabaseRateLimiter } from "./http/database-rate-limiter.js";
 import { encodeStoreError } from "./http/store-error.encoder.js";
 import { storeValidatorCompiler } from "./http/validator.js";
 import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
@@ -32,7 +32,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
   const authHook = createAuthHook({
     db: deps.database.kysely,
     clock: deps.clock,
-    rateLimiter: deps.rateLimiter ?? createInMemoryRateLimiter(),
+    rateLimiter: deps.rateLimiter ?? createDatabaseRateLimiter(deps.database.kysely),
     storeDomain: deps.storeDomain ?? "localhost",
   });
   void http.app.register(
