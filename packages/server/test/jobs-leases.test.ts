@@ -48,6 +48,33 @@ describe.each(testDialects)("job leases on %s", (dialect) => {
     expect((await batchCompleteJobs(f.database.kysely, [{ id, token: "dead-worker#1" }])).size).toBe(0);
   });
 
+  it("marks a job failed when the worker of its final attempt died", async () => {
+    const id = (await f.queue.enqueue(f.database.kysely, slow, { n: 1 }, { maxAttempts: 1 })) ?? -1;
+    const now = f.clock.now();
+    await batchClaimJobs(f.database, {
+      tasks: [slow.name],
+      limit: 1,
+      now,
+      leaseUntil: now + LEASE,
+      token: "dead-worker#7",
+    });
+    const attempts: number[] = [];
+    const worker = createWorker({
+      database: f.database,
+      clock: f.clock,
+      leaseMs: LEASE,
+      handlers: [createTaskHandler(slow, (_p, ctx) => void attempts.push(ctx.attempt))],
+    });
+    expect(await worker.drain()).toBe(0);
+    expect(await f.queue.findJob(f.database.kysely, id)).toMatchObject({ locked_by: "dead-worker#7" });
+    f.clock.advance(LEASE);
+    expect(await worker.drain()).toBe(0);
+    expect(attempts).toEqual([]);
+    const row = await f.queue.findJob(f.database.kysely, id);
+    expect(row).toMatchObject({ locked_by: null, attempts: 1, max_attempts: 1 });
+    expect(row?.last_error).toMatch(/lease expired: worker dead-worker#7 did not finish the final attempt/);
+  });
+
   it("records a lost attempt on the row when the retried job fails", async () => {
     const failing = defineTask<null>("test.failing");
     await f.queue.enqueue(f.database.kysely, failing, null);

@@ -156,6 +156,27 @@ export async function batchClaimJobs(
   return rows;
 }
 
+/**
+ * Marks failed the jobs whose final attempt was claimed by a worker that never finished it: their lease ran
+ * out, no attempt remains, so no claim will ever pick them up again. Returns how many rows changed.
+ */
+export async function failAbandonedFinalAttempts(executor: Executor, now: number): Promise<number> {
+  const rows = await executor
+    .updateTable("jobs")
+    .set({
+      locked_by: null,
+      locked_at: null,
+      run_at: now,
+      last_error: sql<string>`'lease expired: worker ' || locked_by || ' did not finish the final attempt'`,
+    })
+    .where("locked_by", "is not", null)
+    .where(sql<boolean>`attempts >= max_attempts`)
+    .where("run_at", "<=", now)
+    .returning("id")
+    .execute();
+  return rows.length;
+}
+
 /** Deletes completed jobs still held by their claim. Returns the ids deleted; a missing id lost its lease. */
 export async function batchCompleteJobs(
   executor: Executor,

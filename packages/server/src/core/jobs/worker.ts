@@ -8,6 +8,7 @@ import { runAttempt } from "./job-attempt.js";
 import { JOBS_CHANNEL, type JobQueue } from "./job-queue.js";
 import {
   batchClaimJobs,
+  failAbandonedFinalAttempts,
   batchCompleteJobs,
   batchReleaseJobs,
   failJob,
@@ -113,8 +114,20 @@ export function createWorker(options: WorkerOptions): Worker {
     resolve?.();
   }
 
+  // Final attempts whose worker died are swept at most once per lease period (a cheap scan of stuck rows).
+  const sweepIntervalMs = Math.min(leaseMs, 60_000);
+  let lastSweep = Number.NEGATIVE_INFINITY;
+
+  async function sweepAbandoned(now: number): Promise<void> {
+    if (now - lastSweep < sweepIntervalMs) return;
+    lastSweep = now;
+    const failed = await failAbandonedFinalAttempts(database.kysely, now);
+    if (failed > 0) logger.warn({ worker: id, failed }, "failed jobs whose final attempt was abandoned");
+  }
+
   async function claim(limit: number): Promise<number> {
     const now = clock.now();
+    await sweepAbandoned(now);
     const token = `${id}#${++claims}`;
     const claimOptions = { tasks, limit, now, leaseUntil: now + leaseMs, token };
     const done = leases.takeCompletions();
