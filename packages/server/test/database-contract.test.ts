@@ -51,6 +51,20 @@ describe.each(testDialects)("database contract on %s", (dialect) => {
     expect(again.applied).toEqual([]);
   });
 
+  it("applies a migration numbered below one already applied (each feature owns a number range)", async () => {
+    const later: MigrationDefinition = {
+      name: "0300_contract_later",
+      up: ({ db }) => db.schema.createTable("contract_later").addColumn("x", "integer").execute(),
+    };
+    const earlier: MigrationDefinition = {
+      name: "0250_contract_earlier",
+      up: ({ db }) => db.schema.createTable("contract_earlier").addColumn("x", "integer").execute(),
+    };
+    expect((await migrateToLatest(t.database, [contractMigration, later])).applied).toEqual([later.name]);
+    const report = await migrateToLatest(t.database, [contractMigration, earlier, later]);
+    expect(report.applied).toEqual([earlier.name]);
+  });
+
   it("round-trips epoch-millisecond bigints and ids as numbers, JSON and unicode as text", async () => {
     const at = Date.UTC(2026, 10, 21, 12, 0, 0, 123);
     const doc = JSON.stringify({ emoji: "🧪", nested: { ok: true } });

@@ -39,6 +39,9 @@ export async function migrateToLatest(
     provider: { getMigrations: () => Promise.resolve(byName) },
     migrationTableName: "pixl_migrations",
     migrationLockTableName: "pixl_migrations_lock",
+    // Each feature owns a number range (jobs 0001, webhooks 0100, store 0200, studio 0300 …), so a database
+    // made by an older build may lack a migration numbered below one it already has.
+    allowUnorderedMigrations: true,
   });
   let outcome = await migrator.migrateToLatest();
   // Kysely's introspector reads every schema of the database; one dropped meanwhile by another client
