@@ -2,15 +2,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFakeClock } from "../src/core/clock.js";
-import { migrateToLatest, type Executor } from "../src/core/db/index.js";
-import { createSafeHttpClient } from "../src/core/http-client/index.js";
-import { createDeliveryRunner } from "../src/webhooks/delivery-runner.js";
-import { createSafeWebhookTransport } from "../src/webhooks/safe-transport.js";
-import { createSecretBox } from "../src/webhooks/secret-box.js";
-import { createWebhookEngine } from "../src/webhooks/webhook-engine.js";
-import { webhooksMigration } from "../src/webhooks/webhooks.migration.js";
-import { createTestDatabase, type TestDatabase } from "./support/databases.js";
+import { createWebhookHarness, type WebhookHarness } from "./support/webhook-harness.js";
 import { freePort, hasTool, startServerProcess, type RunningProcess } from "./support/processes.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures/seed-receivers");
@@ -21,40 +13,12 @@ const hasFlask = hasTool("Python 3 with Flask (Debian python3-flask)", "/usr/bin
 const hasPhp = hasTool("PHP CLI (Debian php-cli)", "php", ["--version"]);
 
 describe("the seeds' webhook receivers", () => {
-  let t: TestDatabase;
-  const clock = createFakeClock();
-  const box = createSecretBox(Buffer.alloc(32, 2));
-  const client = createSafeHttpClient({ allowPrivateNetworks: true });
-  const scheduled: string[] = [];
-  const scheduleAttempt = (_db: Executor, id: string) => {
-    scheduled.push(id);
-    return Promise.resolve();
-  };
-  const engine = () =>
-    createWebhookEngine({
-      runAttempt: (id) => runner().runAttempt(id),
-      database: t.database,
-      clock,
-      secretBox: box,
-      scheduleAttempt,
-      assertDeliverableUrl: () => Promise.resolve(),
-    });
-  const runner = () =>
-    createDeliveryRunner({
-      database: t.database,
-      clock,
-      secretBox: box,
-      scheduleAttempt,
-      transport: createSafeWebhookTransport(client),
-    });
-
+  let h: WebhookHarness;
   beforeAll(async () => {
-    t = await createTestDatabase("sqlite");
-    await migrateToLatest(t.database, [webhooksMigration]);
+    h = await createWebhookHarness("sqlite");
   });
   afterAll(async () => {
-    await client.close();
-    await t.dispose();
+    await h.close();
   });
 
   describe.runIf(hasFlask)("Flask receiver (pixlpay-python-examples.txt)", () => {
@@ -65,7 +29,7 @@ describe("the seeds' webhook receivers", () => {
 
     beforeAll(async () => {
       port = await freePort();
-      const created = await engine().createEndpoint(store, {
+      const created = await h.engine.createEndpoint(store, {
         url: `http://127.0.0.1:${port}/webhooks/pixlpay`,
         events: ["order.received", "order.refunded", "delivery.completed"],
       });
@@ -86,11 +50,11 @@ describe("the seeds' webhook receivers", () => {
         ["order.refunded", { id: 1, order_number: "ORD-2026-001" }],
         ["delivery.completed", { id: 42 }],
       ] as const) {
-        const { deliveryIds } = await t.database.kysely
+        const { deliveryIds } = await h.t.database.kysely
           .transaction()
-          .execute((trx) => engine().publish(trx, store, type, data));
-        await runner().runAttempt(deliveryIds[0] ?? "");
-        const { delivery } = await engine().getDelivery(store, deliveryIds[0] ?? "");
+          .execute((trx) => h.engine.publish(trx, store, type, data));
+        await h.runner.runAttempt(deliveryIds[0] ?? "");
+        const { delivery } = await h.engine.getDelivery(store, deliveryIds[0] ?? "");
         expect(delivery.last_status_code).toBe(200);
         expect(delivery.status).toBe("delivered");
       }
@@ -100,15 +64,15 @@ describe("the seeds' webhook receivers", () => {
     });
 
     it("rejects a tampered delivery with 401", async () => {
-      const { deliveryIds } = await t.database.kysely
+      const { deliveryIds } = await h.t.database.kysely
         .transaction()
-        .execute((trx) => engine().publish(trx, store, "order.received", { id: 2, order_number: "ORD-2" }));
-      await runner().runAttempt(deliveryIds[0] ?? "");
-      const { attempts } = await engine().getDelivery(store, deliveryIds[0] ?? "");
+        .execute((trx) => h.engine.publish(trx, store, "order.received", { id: 2, order_number: "ORD-2" }));
+      await h.runner.runAttempt(deliveryIds[0] ?? "");
+      const { attempts } = await h.engine.getDelivery(store, deliveryIds[0] ?? "");
       const headers = JSON.parse(attempts[0]?.request_headers ?? "{}") as Record<string, string>;
-      const { delivery } = await engine().getDelivery(store, deliveryIds[0] ?? "");
+      const { delivery } = await h.engine.getDelivery(store, deliveryIds[0] ?? "");
       const tampered = delivery.body.replace("ORD-2", "ORD-9");
-      const res = await client.request(`http://127.0.0.1:${port}/webhooks/pixlpay`, {
+      const res = await h.client.request(`http://127.0.0.1:${port}/webhooks/pixlpay`, {
         method: "POST",
         headers,
         body: tampered,
@@ -136,8 +100,8 @@ describe("the seeds' webhook receivers", () => {
 
     it("verifies a studio delivery sent as text/plain, and rejects one signed with another secret", async () => {
       const send = async (secret: string) => {
-        const { deliveryIds } = await t.database.kysely.transaction().execute((trx) =>
-          engine().enqueueStudio(trx, {
+        const { deliveryIds } = await h.t.database.kysely.transaction().execute((trx) =>
+          h.engine.enqueueStudio(trx, {
             owner: contact,
             url: `http://127.0.0.1:${port}/callback`,
             body: JSON.stringify({
@@ -148,13 +112,13 @@ describe("the seeds' webhook receivers", () => {
               customerImageColorID: "",
             }),
             contentType: "text/plain; charset=utf-8",
-            secretsSealed: box.seal(JSON.stringify({ customer: secret })),
+            secretsSealed: h.secretBox.seal(JSON.stringify({ customer: secret })),
             subject: "image:8d3f:main",
             eventType: "image.processed",
             eventData: {},
           }),
         );
-        await runner().runAttempt(deliveryIds[0] ?? "");
+        await h.runner.runAttempt(deliveryIds[0] ?? "");
         return deliveryIds[0] ?? "";
       };
       const good = await send("the-contact-secret");
@@ -183,19 +147,19 @@ describe("the seeds' webhook receivers", () => {
     });
 
     it("verifies a studio delivery with the literal HTTP_X_PXZ_CUSTOMER_HMAC_SHA256 header (JSON body)", async () => {
-      const { deliveryIds } = await t.database.kysely.transaction().execute((trx) =>
-        engine().enqueueStudio(trx, {
+      const { deliveryIds } = await h.t.database.kysely.transaction().execute((trx) =>
+        h.engine.enqueueStudio(trx, {
           owner: contact,
           url: `http://127.0.0.1:${port}/callback.php`,
           body: JSON.stringify({ imageTicket: "9e4a", processedImageURL: "https://pixl.example/g.png" }),
           contentType: "application/json",
-          secretsSealed: box.seal(JSON.stringify({ customer: "MY_APPLICATION_SECRET_CODE" })),
+          secretsSealed: h.secretBox.seal(JSON.stringify({ customer: "MY_APPLICATION_SECRET_CODE" })),
           subject: "image:9e4a:main",
           eventType: "image.processed",
           eventData: {},
         }),
       );
-      await runner().runAttempt(deliveryIds[0] ?? "");
+      await h.runner.runAttempt(deliveryIds[0] ?? "");
       await new Promise((r) => setTimeout(r, 100));
       expect(php.output()).toContain("Webhook verified: true");
     });
