@@ -96,6 +96,7 @@ describe.each(testDialects)("Store API orders and customers on %s", (dialect) =>
       subtotal: "29.99",
       tax: "0.00",
       discount: "0.00",
+      refunded_amount: "0.00",
       currency: "USD",
       customer: { id: expect.any(Number) as number, email: "alice@example.com", username: "alice" },
       items: [
@@ -112,6 +113,7 @@ describe.each(testDialects)("Store API orders and customers on %s", (dialect) =>
       metadata: {},
       created_at: "2025-01-01T04:30:00Z",
       completed_at: "2025-01-01T04:30:00Z",
+      refunds: [],
     });
   });
 

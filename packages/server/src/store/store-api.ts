@@ -15,6 +15,7 @@ import { registerOrderRoutes } from "./orders/order.routes.js";
 import { registerWebhookRoutes } from "./webhooks/webhook.routes.js";
 import { registerAnalyticsRoutes } from "./analytics/analytics.routes.js";
 import { installIdempotency } from "./idempotency/idempotency.hooks.js";
+import { registerRefundRoutes } from "./refunds/refund.routes.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -46,6 +47,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerProductRoutes(api, routeDeps);
       registerCustomerRoutes(api, routeDeps);
       registerOrderRoutes(api, routeDeps);
+      registerRefundRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       registerAnalyticsRoutes(api, routeDeps);
       done();

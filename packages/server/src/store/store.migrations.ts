@@ -6,6 +6,7 @@ import { ordersMigration } from "./orders/orders.migration.js";
 import { ordersCustomerIndexMigration } from "./orders/orders-customer-index.migration.js";
 import { idempotencyMigration } from "./idempotency/idempotency.migration.js";
 import { storesMigration } from "./stores/stores.migration.js";
+import { refundsMigration } from "./refunds/refunds.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
@@ -15,5 +16,6 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   ordersMigration,
   ordersCustomerIndexMigration,
   idempotencyMigration,
+  refundsMigration,
   rateLimitMigration,
 ];

@@ -10,7 +10,8 @@ export interface BucketTotals {
 }
 
 /**
- * Paid orders per bucket in one statement: the buckets are a VALUES list joined to the orders on
+ * Paid orders per bucket in one statement (revenue net of partial refunds; fully refunded orders are not
+ * paid and drop out): the buckets are a VALUES list joined to the orders on
  * `created_at` ranges, so day boundaries follow the store's zone (DST included) on both engines.
  */
 export async function sumPaidOrdersByBucket(
@@ -25,7 +26,7 @@ export async function sumPaidOrdersByBucket(
   const result = await sql<{ start: number | string; orders: number | string; revenue: number | string }>`
     select b.column1 as start,
            count(o.id) as orders,
-           coalesce(cast(sum(o.total) as bigint), 0) as revenue
+           coalesce(cast(sum(o.total - o.refunded_amount) as bigint), 0) as revenue
     from (values ${values}) as b
     left join store_orders o
       on o.store_id = ${storeId}

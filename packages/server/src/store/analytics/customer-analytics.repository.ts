@@ -38,7 +38,7 @@ export async function sumCustomerActivity(
     .where("created_at", "<", range.to)
     .executeTakeFirstOrThrow();
   const top = await sql<{ id: Num; email: string; username: string | null; orders: Num; total_spent: Num }>`
-    select c.id, c.email, c.username, count(*) as orders, cast(sum(o.total) as bigint) as total_spent
+    select c.id, c.email, c.username, count(*) as orders, cast(sum(o.total - o.refunded_amount) as bigint) as total_spent
     from store_orders o join store_customers c on c.id = o.customer_id
     where ${inRange}
     group by c.id, c.email, c.username

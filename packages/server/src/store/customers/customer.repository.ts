@@ -19,14 +19,17 @@ export interface CustomerListOptions {
   page: PageRequest;
 }
 
-/** Customers joined with per-customer aggregates of paid orders (`total_spent` counts paid orders only). */
+/**
+ * Customers joined with per-customer aggregates of paid orders: `total_spent` counts paid orders only, net
+ * of partial refunds (fully refunded orders are no longer paid).
+ */
 function baseQuery(db: Executor, storeId: number, customerId?: number) {
   let stats = db
     .selectFrom("store_orders")
     .select((eb) => [
       "customer_id",
       eb.fn.countAll<number>().as("total_orders"),
-      sql<number>`cast(sum(total) as bigint)`.as("total_spent"),
+      sql<number>`cast(sum(total - refunded_amount) as bigint)`.as("total_spent"),
       eb.fn.min("created_at").as("first_order_at"),
       eb.fn.max("created_at").as("last_order_at"),
     ])

@@ -42,6 +42,27 @@ function typeMessage(schema: TSchema, a: string): string {
   }
 }
 
+const jsKinds: Record<string, string[]> = {
+  string: ["String"],
+  number: ["Number", "Integer"],
+  boolean: ["Boolean"],
+  object: ["Object", "Record"],
+};
+
+/**
+ * A union failed: when exactly one variant has the value's JSON type (a too-long string for a nullable
+ * string), that variant's own error says more than "must be a string".
+ */
+function variantError(e: ValueError): ValueError | undefined {
+  const anyOf = (e.schema as { anyOf?: TSchema[] }).anyOf ?? [];
+  const type = Array.isArray(e.value) ? "array" : e.value === null ? "null" : typeof e.value;
+  const kinds = type === "array" ? ["Array"] : (jsKinds[type] ?? []);
+  const matching = anyOf.flatMap((v, i) => (kinds.includes(kindOf(v)) ? [i] : []));
+  if (matching.length !== 1) return undefined;
+  const first = e.errors[matching[0] ?? 0]?.First();
+  return first;
+}
+
 function messageFor(e: ValueError, a: string): string {
   const s = e.schema as Record<string, unknown>;
   if (e.value === undefined || e.type === ValueErrorType.ObjectRequiredProperty)
@@ -49,6 +70,10 @@ function messageFor(e: ValueError, a: string): string {
   // A schema can carry its own wording: `{"x-message": "The :attribute must be an amount like 29.99."}`.
   const custom = s["x-message"];
   if (typeof custom === "string") return custom.replace(":attribute", a);
+  if (e.type === ValueErrorType.Union) {
+    const inner = variantError(e);
+    if (inner) return messageFor(inner, a);
+  }
   switch (e.type) {
     case ValueErrorType.StringMinLength:
       return e.value === ""

@@ -6,7 +6,13 @@ import { DataEnvelope, ok, okPage, PageEnvelope } from "../shared/envelope.js";
 import { pageMeta, resolveDateRange, resolvePage, sortDirection } from "../shared/list-query.js";
 import { idParams } from "../shared/list-query.schema.js";
 import type { StoreRouteDeps } from "../store-api.deps.js";
-import { CreateOrderBody, FulfillOrderBody, ListOrdersQuery, OrderJson } from "./order.schema.js";
+import {
+  CreateOrderBody,
+  FulfillOrderBody,
+  ListOrdersQuery,
+  OrderDetailJson,
+  OrderJson,
+} from "./order.schema.js";
 import { createOrder, fulfillOrder, getOrderJson, listOrderJson } from "./order.service.js";
 
 const params = idParams("Order not found");
@@ -40,13 +46,13 @@ export function registerOrderRoutes(app: FastifyInstance, deps: StoreRouteDeps):
 
   app.get<IdParams>(
     "/orders/:id",
-    { onRequest: read, schema: { params, response: { 200: DataEnvelope(OrderJson) } } },
+    { onRequest: read, schema: { params, response: { 200: DataEnvelope(OrderDetailJson) } } },
     async (request) => ok(await getOrderJson(db, getPrincipal(request).store.id, request.params.id)),
   );
 
   app.post<{ Body: CreateOrderBody }>(
     "/orders",
-    { onRequest: write, schema: { body: CreateOrderBody, response: { 201: DataEnvelope(OrderJson) } } },
+    { onRequest: write, schema: { body: CreateOrderBody, response: { 201: DataEnvelope(OrderDetailJson) } } },
     async (request, reply) => {
       const order = await createOrder(deps, getPrincipal(request).store, request.body);
       return reply.status(201).send(ok(order, "Order created successfully"));
@@ -57,7 +63,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: StoreRouteDeps):
     "/orders/:id/fulfill",
     {
       onRequest: write,
-      schema: { params, body: FulfillOrderBody, response: { 200: DataEnvelope(OrderJson) } },
+      schema: { params, body: FulfillOrderBody, response: { 200: DataEnvelope(OrderDetailJson) } },
     },
     async (request) =>
       ok(

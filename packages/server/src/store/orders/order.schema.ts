@@ -5,9 +5,11 @@ import { MoneyInput, MoneyJson } from "../shared/money.schema.js";
 import { DateRangeQuery, listQuery, PageQuery, sortQuery } from "../shared/list-query.schema.js";
 import { formatOptionalTimestamp, formatTimestamp } from "../shared/timestamps.js";
 import { EMAIL_PATTERN } from "../customers/customer.schema.js";
+import { literals } from "../shared/fields.schema.js";
+import { RefundJson, toRefundJson } from "../refunds/refund.schema.js";
+import type { RefundRecord } from "../refunds/refund.repository.js";
 import type { OrderItemRecord, OrderRecord } from "./order.repository.js";
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 export const orderStatuses = ["pending", "processing", "completed", "refunded", "cancelled"] as const;
 export const paymentStatuses = ["pending", "paid", "failed", "refunded"] as const;
 
@@ -29,6 +31,8 @@ export const OrderJson = Type.Object({
   subtotal: MoneyJson,
   tax: MoneyJson,
   discount: MoneyJson,
+  /** Sum of the order's refunds; equals `total` once `payment_status` is `refunded`. */
+  refunded_amount: MoneyJson,
   currency: Type.String(),
   customer: Type.Object({
     id: Type.Integer(),
@@ -42,6 +46,10 @@ export const OrderJson = Type.Object({
   completed_at: Type.Union([Type.String(), Type.Null()]),
 });
 export type OrderJson = Static<typeof OrderJson>;
+
+/** One order (GET /orders/{id}, writes, order.* events): the list shape plus its refunds, oldest first. */
+export const OrderDetailJson = Type.Composite([OrderJson, Type.Object({ refunds: Type.Array(RefundJson) })]);
+export type OrderDetailJson = Static<typeof OrderDetailJson>;
 
 export const ListOrdersQuery = listQuery({
   ...PageQuery,
@@ -111,6 +119,7 @@ export function toOrderJson(o: OrderRecord, items: readonly OrderItemRecord[]): 
     subtotal: money(o.subtotal),
     tax: money(o.tax),
     discount: money(o.discount),
+    refunded_amount: money(o.refunded_amount),
     currency: o.currency,
     customer: { id: o.customer_id, email: o.customer_email, username: o.customer_username },
     items: items.map((i) => ({
@@ -126,4 +135,12 @@ export function toOrderJson(o: OrderRecord, items: readonly OrderItemRecord[]): 
     created_at: formatTimestamp(o.created_at),
     completed_at: formatOptionalTimestamp(o.completed_at),
   };
+}
+
+export function toOrderDetailJson(
+  o: OrderRecord,
+  items: readonly OrderItemRecord[],
+  refunds: readonly RefundRecord[],
+): OrderDetailJson {
+  return { ...toOrderJson(o, items), refunds: refunds.map(toRefundJson) };
 }

@@ -23,7 +23,14 @@ import {
   type OrderListOptions,
   type OrderRecord,
 } from "./order.repository.js";
-import { toOrderJson, type CreateOrderBody, type OrderJson } from "./order.schema.js";
+import { findOrderRefunds } from "../refunds/refund.repository.js";
+import {
+  toOrderDetailJson,
+  toOrderJson,
+  type CreateOrderBody,
+  type OrderDetailJson,
+  type OrderJson,
+} from "./order.schema.js";
 
 export interface OrderServiceDeps {
   database: Database;
@@ -45,15 +52,17 @@ export async function listOrderJson(
   return { data: rows.map((r) => toOrderJson(r, items.get(r.id) ?? [])), total };
 }
 
-async function getOrder(db: Executor, storeId: number, id: number): Promise<OrderRecord> {
+export async function getOrder(db: Executor, storeId: number, id: number): Promise<OrderRecord> {
   const o = await findOrder(db, storeId, id);
   if (!o) throw new AppError("not_found", "Order not found");
   return o;
 }
 
-export async function getOrderJson(db: Executor, storeId: number, id: number): Promise<OrderJson> {
+/** One order with its items and refunds, as GET /orders/{id} and the order.* events carry it. */
+export async function getOrderJson(db: Executor, storeId: number, id: number): Promise<OrderDetailJson> {
   const o = await getOrder(db, storeId, id);
-  return toOrderJson(o, (await batchFindOrderItems(db, [id])).get(id) ?? []);
+  const items = (await batchFindOrderItems(db, [id])).get(id) ?? [];
+  return toOrderDetailJson(o, items, await findOrderRefunds(db, id));
 }
 
 /**
@@ -65,7 +74,7 @@ export async function fulfillOrder(
   store: Store,
   id: number,
   note: string | null | undefined,
-): Promise<OrderJson> {
+): Promise<OrderDetailJson> {
   return deps.database.kysely.transaction().execute(async (trx) => {
     const order = await getOrder(trx, store.id, id);
     if (order.status === "refunded" || order.status === "cancelled") {
@@ -98,7 +107,7 @@ export async function createOrder(
   deps: OrderServiceDeps,
   store: Store,
   body: CreateOrderBody,
-): Promise<OrderJson> {
+): Promise<OrderDetailJson> {
   return deps.database.kysely.transaction().execute(async (trx) => {
     const errors: Record<string, string[]> = {};
     const money = (field: string, v: string | number | undefined): number => {
@@ -170,6 +179,8 @@ export async function createOrder(
       tax,
       discount,
       total: subtotal + tax - discount,
+      // Imported refunded orders were refunded in full.
+      refunded_amount: body.payment_status === "refunded" ? subtotal + tax - discount : 0,
       currency: store.currency,
       payment_method: body.payment_method ?? "manual",
       metadata: JSON.stringify(body.metadata ?? {}),

@@ -18,6 +18,8 @@ export interface StoreOrdersTable {
   tax: number;
   discount: number;
   total: number;
+  /** Sum of the order's refunds (0 until refunded; `total` once fully refunded). */
+  refunded_amount: Generated<number>;
   currency: string;
   payment_method: string | null;
   /** JSON object. */

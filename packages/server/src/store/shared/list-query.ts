@@ -84,3 +84,11 @@ export function columnContains(column: string, term: string): Expression<SqlBool
 export function sortDirection(order: "asc" | "desc" | undefined, fallback: "asc" | "desc" = "desc") {
   return order ?? fallback;
 }
+
+/**
+ * Sort key that puts rows whose `column` is null after every date when ascending (before when descending):
+ * order by this first, then by the column. SQLite and PostgreSQL disagree on where nulls go by default.
+ */
+export function nullsAsFuture(column: string): Expression<number> {
+  return sql<number>`case when ${sql.ref(column)} is null then 1 else 0 end`;
+}

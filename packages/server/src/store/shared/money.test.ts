@@ -1,6 +1,13 @@
 // Unit tests of money parsing and formatting in minor units.
 import { describe, expect, it } from "vitest";
-import { formatMoney, isCurrency, minorUnitExponent, parseMoney } from "./money.js";
+import {
+  formatDecimal,
+  formatMoney,
+  isCurrency,
+  minorUnitExponent,
+  parseDecimal,
+  parseMoney,
+} from "./money.js";
 
 describe("money", () => {
   it("formats minor units as decimal strings with at least two decimals", () => {
@@ -26,6 +33,14 @@ describe("money", () => {
     expect(parseMoney("1e3", "USD")).toBeUndefined();
     expect(parseMoney(Number.NaN, "USD")).toBeUndefined();
     expect(parseMoney("", "USD")).toBeUndefined();
+  });
+
+  it("parses and formats plain decimals at a given exponent (percentages in hundredths)", () => {
+    expect(parseDecimal("12.5", 2)).toBe(1250);
+    expect(parseDecimal(100, 2)).toBe(10000);
+    expect(parseDecimal("0.125", 2)).toBeUndefined();
+    expect(formatDecimal(2500, 2)).toBe("25.00");
+    expect(formatDecimal(5, 0)).toBe("5.00");
   });
 
   it("knows ISO currencies and their exponents", () => {

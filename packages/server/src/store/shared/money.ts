@@ -24,7 +24,11 @@ export function minorUnitExponent(currency: string): number {
  * (JPY 1500 → `"1500.00"`); three-decimal currencies print three.
  */
 export function formatMoney(minor: number, currency: string): string {
-  const exponent = minorUnitExponent(currency);
+  return formatDecimal(minor, minorUnitExponent(currency));
+}
+
+/** An integer count of 10^-`exponent` units as decimal text with at least two decimals (`2500`, 2 → `"25.00"`). */
+export function formatDecimal(minor: number, exponent: number): string {
   const sign = minor < 0 ? "-" : "";
   const abs = Math.abs(minor);
   const scale = 10 ** exponent;
@@ -44,10 +48,17 @@ export function formatOptionalMoney(minor: number | null, currency: string): str
  * the currency's digits (`"29.999"` USD, `"abc"`, `-1`). Parsed from the decimal text, never via floats.
  */
 export function parseMoney(value: string | number, currency: string): number | undefined {
+  return parseDecimal(value, minorUnitExponent(currency));
+}
+
+/**
+ * A non-negative decimal as an integer count of 10^-`exponent` units (`"12.5"`, 2 → `1250`); undefined when
+ * it has more decimals than `exponent` or is not a plain decimal. Percentages use this with exponent 2.
+ */
+export function parseDecimal(value: string | number, exponent: number): number | undefined {
   const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
   const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(text);
   if (!m) return undefined;
-  const exponent = minorUnitExponent(currency);
   const fraction = (m[2] ?? "").replace(/0+$/, "");
   if (fraction.length > exponent) return undefined;
   return Number(m[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, "0") || "0");
