@@ -16,6 +16,7 @@ import { registerWebhookRoutes } from "./webhooks/webhook.routes.js";
 import { registerAnalyticsRoutes } from "./analytics/analytics.routes.js";
 import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 import { registerRefundRoutes } from "./refunds/refund.routes.js";
+import { registerCouponRoutes } from "./coupons/coupon.routes.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -48,6 +49,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerCustomerRoutes(api, routeDeps);
       registerOrderRoutes(api, routeDeps);
       registerRefundRoutes(api, routeDeps);
+      registerCouponRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       registerAnalyticsRoutes(api, routeDeps);
       done();

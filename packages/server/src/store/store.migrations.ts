@@ -7,6 +7,7 @@ import { ordersCustomerIndexMigration } from "./orders/orders-customer-index.mig
 import { idempotencyMigration } from "./idempotency/idempotency.migration.js";
 import { storesMigration } from "./stores/stores.migration.js";
 import { refundsMigration } from "./refunds/refunds.migration.js";
+import { couponsMigration } from "./coupons/coupons.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
@@ -17,5 +18,6 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   ordersCustomerIndexMigration,
   idempotencyMigration,
   refundsMigration,
+  couponsMigration,
   rateLimitMigration,
 ];

@@ -59,8 +59,18 @@ function variantError(e: ValueError): ValueError | undefined {
   const kinds = type === "array" ? ["Array"] : (jsKinds[type] ?? []);
   const matching = anyOf.flatMap((v, i) => (kinds.includes(kindOf(v)) ? [i] : []));
   if (matching.length !== 1) return undefined;
-  const first = e.errors[matching[0] ?? 0]?.First();
-  return first;
+  return e.errors[matching[0] ?? 0]?.First();
+}
+
+/** The error to report: a union's own error, or its one same-typed variant's (deepest first). */
+function unwrap(e: ValueError): ValueError {
+  let current = e;
+  while (current.type === ValueErrorType.Union && typeof current.schema["x-message"] !== "string") {
+    const inner = variantError(current);
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
 }
 
 function messageFor(e: ValueError, a: string): string {
@@ -70,10 +80,6 @@ function messageFor(e: ValueError, a: string): string {
   // A schema can carry its own wording: `{"x-message": "The :attribute must be an amount like 29.99."}`.
   const custom = s["x-message"];
   if (typeof custom === "string") return custom.replace(":attribute", a);
-  if (e.type === ValueErrorType.Union) {
-    const inner = variantError(e);
-    if (inner) return messageFor(inner, a);
-  }
   switch (e.type) {
     case ValueErrorType.StringMinLength:
       return e.value === ""
@@ -104,7 +110,8 @@ function messageFor(e: ValueError, a: string): string {
 /** One message per field (the first error TypeBox reports for it), keyed by dotted path. */
 export function toFieldErrors(errors: Iterable<ValueError>, rootName = "body"): FieldErrors {
   const out: FieldErrors = {};
-  for (const e of errors) {
+  for (const reported of errors) {
+    const e = unwrap(reported);
     const field = e.path.split("/").filter(Boolean).join(".") || rootName;
     // A union reports its own failure and each variant's; the first one is the clearest.
     if (out[field] || Object.keys(out).some((f) => field.startsWith(`${f}.`))) continue;
