@@ -52,8 +52,9 @@ export function dataContractOf(schema: TSchema): DataContractInfo | undefined {
 export function unwrapNullable(schema: TSchema): { schema: TSchema; nullable: boolean } {
   if (kindOf(schema) !== "Union") return { schema, nullable: false };
   const variants = (schema as unknown as { anyOf: TSchema[] }).anyOf;
-  const other = variants.find((v) => kindOf(v) !== "Null");
-  return { schema: other ?? schema, nullable: variants.some((v) => kindOf(v) === "Null") };
+  const others = variants.filter((v) => kindOf(v) !== "Null");
+  if (others.length !== 1 || others.length === variants.length) return { schema, nullable: false };
+  return { schema: others[0] ?? schema, nullable: true };
 }
 
 export function kindOf(schema: TSchema): string {
