@@ -1,7 +1,7 @@
 // The `pixl` command line: parses arguments and hands off to the entry points. User mistakes print one line.
 import { registerEditCommand } from "@pixl/imaging";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { createApp } from "../app.js";
+import { createApp, type App } from "../app.js";
 import { loadConfig, settingDocs } from "../core/config/index.js";
 import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
@@ -20,6 +20,27 @@ function positiveInt(raw: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 256)
     throw new InvalidArgumentError("must be an integer from 1 to 256");
   return n;
+}
+
+/** A parser for an integer option in `min`…`max`. */
+function countOf(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+/** Runs `fn` on an app whose database is migrated, then closes it (for one-shot commands). */
+async function withMigratedApp(fn: (app: App) => Promise<void>): Promise<void> {
+  const app = createApp(loadConfig(process.env), { logger: createLogger({ level: "warn" }) });
+  try {
+    await app.prepareDatabase();
+    await fn(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Builds the program. Exported so tests can run commands in-process. */
@@ -99,14 +120,70 @@ export function createProgram(): Command {
     .action(async (subdomain: string, opts: { json?: boolean }) => {
       // Store API
       const { createStoreForCli, formatCreatedStore } = await import("../store/stores/store-cli.js");
-      const app = createApp(loadConfig(process.env), { logger: createLogger({ level: "warn" }) });
-      try {
-        await app.prepareDatabase();
+      await withMigratedApp(async (app) => {
         const created = await createStoreForCli(app.database, app.clock, { subdomain });
         process.stdout.write(formatCreatedStore(created, opts.json === true));
-      } finally {
-        await app.close();
-      }
+      });
+    });
+  store
+    .command("seed-demo <subdomain>")
+    .description("fill an empty store with demo categories, products, customers and months of orders")
+    .option("--orders <n>", "orders to create (default 600)", countOf(1, 1_000_000))
+    .option("--days <n>", "spread the orders over this many days before now (default 90)", countOf(1, 3650))
+    .action(async (subdomain: string, opts: { orders?: number; days?: number }) => {
+      const demo = await import("../store/demo/demo-cli.js");
+      await withMigratedApp(async (app) => {
+        const progress = demo.createSeedProgress(process.stderr);
+        const report = await demo
+          .seedDemoForCli(app.database, app.clock, subdomain, { ...opts, onProgress: progress.onProgress })
+          .finally(progress.stop);
+        process.stdout.write(demo.formatSeedReport(subdomain, report));
+      });
+    });
+  const token = store.command("token").description("manage a store's API tokens");
+  token
+    .command("create <subdomain>")
+    .description("create an API token and print it (shown once)")
+    .requiredOption("--name <name>", "what the token is for")
+    .option("--scopes <list>", "comma-separated scopes, e.g. orders:read,orders:write (* = full access)", "*")
+    .option("--expires <when>", "ISO-8601 date-time, YYYY-MM-DD, or a span like 30d, 12h (default never)")
+    .option("--rate-limit <n>", "requests per minute, 1-1000 (default 60)", countOf(1, 1000))
+    .option("--json", "print JSON")
+    .action(
+      async (
+        subdomain: string,
+        opts: { name: string; scopes: string; expires?: string; rateLimit?: number; json?: boolean },
+      ) => {
+        const cli = await import("../store/tokens/token-cli.js");
+        await withMigratedApp(async (app) => {
+          const created = await cli.createTokenForCli(app.database.kysely, app.clock, subdomain, opts);
+          process.stdout.write(cli.formatCreatedToken(created, opts.json === true));
+        });
+      },
+    );
+  token
+    .command("list <subdomain>")
+    .description("list a store's API tokens (never their secrets)")
+    .option("--json", "print JSON")
+    .action(async (subdomain: string, opts: { json?: boolean }) => {
+      const cli = await import("../store/tokens/token-cli.js");
+      await withMigratedApp(async (app) => {
+        const tokens = await cli.listTokensForCli(app.database.kysely, subdomain);
+        process.stdout.write(cli.formatTokenList(tokens, opts.json === true, app.clock.now()));
+      });
+    });
+  token
+    .command("revoke")
+    .description("revoke an API token (idempotent)")
+    .argument("<subdomain>")
+    .argument("<id>", "the token's id (see `token list`)", countOf(1, Number.MAX_SAFE_INTEGER))
+    .option("--json", "print JSON")
+    .action(async (subdomain: string, id: number, opts: { json?: boolean }) => {
+      const cli = await import("../store/tokens/token-cli.js");
+      await withMigratedApp(async (app) => {
+        const revoked = await cli.revokeTokenForCli(app.database.kysely, app.clock, subdomain, id);
+        process.stdout.write(cli.formatRevokedToken(revoked, opts.json === true));
+      });
     });
   const studio = program.command("studio").description("manage the studio (Studio API)");
   studio

@@ -12,6 +12,8 @@ export interface SeedDemoOptions {
   days?: number;
   /** Same seed, same data. Default 1. */
   seed?: number;
+  /** Called after each batch of orders is written, with how many of `total` are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SeedDemoReport {
@@ -72,8 +74,23 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+async function hasCatalogueOrOrders(db: Executor, storeId: number): Promise<boolean> {
+  const tables = ["store_categories", "store_products", "store_customers", "store_orders"] as const;
+  for (const table of tables) {
+    const row = await db
+      .selectFrom(table)
+      .select("id")
+      .where("store_id", "=", storeId)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
+}
+
 /**
- * Fills `store` with demo data in one transaction. Publishes no events (demo data must not wake webhooks)
+ * Fills an empty `store` with demo data in one transaction (`conflict` when it has any categories, products,
+ * customers or orders). Publishes no events (demo data must not wake webhooks)
  * and writes rows in batches, so 100,000 orders take seconds, not minutes.
  */
 export async function seedDemoStore(
@@ -88,13 +105,14 @@ export async function seedDemoStore(
   const span = (options.days ?? 90) * 86_400_000;
   const orderCount = options.orders ?? 600;
   return database.kysely.transaction().execute(async (trx: Executor) => {
-    const seeded = await trx
-      .selectFrom("store_categories")
-      .select("id")
-      .where("store_id", "=", store.id)
-      .where("slug", "=", "demo-ranks")
-      .executeTakeFirst();
-    if (seeded) throw new AppError("conflict", `Store ${store.subdomain} already has demo data`);
+    // Demo rows mixed into a real catalogue could not be told apart later, so only an empty store is seeded
+    // (which also makes a second run refuse rather than double the data).
+    if (await hasCatalogueOrOrders(trx, store.id)) {
+      throw new AppError(
+        "conflict",
+        `Store ${store.subdomain} is not empty (it has categories, products, customers or orders); seed-demo only fills an empty store`,
+      );
+    }
     const categoryIds = new Map<string, number>();
     for (const name of new Set(CATALOGUE.map((c) => c[0]))) {
       const slug = `demo-${name.toLowerCase().replace(/\s+/g, "-")}`;
@@ -174,6 +192,7 @@ export async function seedDemoStore(
       const number = `ORD-${new Date(createdAt).getUTCFullYear()}-${String(seq.order_seq + i + 1).padStart(3, "0")}`;
       return { number, createdAt, status, paymentStatus, lines, subtotal, customerId: pick(customerIds) };
     });
+    let done = 0;
     for (const batch of chunk(orders, 400)) {
       const rows = await trx
         .insertInto("store_orders")
@@ -212,6 +231,8 @@ export async function seedDemoStore(
       );
       for (const itemBatch of chunk(items, 1000))
         await trx.insertInto("store_order_items").values(itemBatch).execute();
+      done += batch.length;
+      options.onProgress?.(done, orderCount);
     }
     await trx
       .updateTable("stores")
