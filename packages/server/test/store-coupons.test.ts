@@ -156,7 +156,10 @@ describe.each(testDialects)("Store API coupons on %s", (dialect) => {
     await create({ code: "HALFXOFF", type: "percentage", value: 50 });
     expect(await codes({ search: "f_o" })).toEqual(["HALF_OFF"]);
     expect(await codes({ search: "%" })).toEqual([]);
-    for (const query of [{ status: "gone" }, { type: "bogo" }, { search: "x".repeat(201) }]) {
+    for (const query of [{ status: "gone" }, { type: "bogo" }, { search: "x".repeat(201) }] as Record<
+      string,
+      string
+    >[]) {
       const r = await t.call("GET", "/coupons", { token, query });
       expect(r.status, JSON.stringify(query)).toBe(422);
       expect(Object.keys(errorsOf(r))).toEqual(Object.keys(query));
@@ -188,7 +191,7 @@ describe.each(testDialects)("Store API coupons on %s", (dialect) => {
       "SUMMER25",
       "old10",
     ]);
-    for (const query of [{ sort: "value" }, { order: "up" }]) {
+    for (const query of [{ sort: "value" }, { order: "up" }] as Record<string, string>[]) {
       const r = await t.call("GET", "/coupons", { token, query });
       expect(r.status).toBe(422);
       expect(r.json()).toMatchObject({ error: "VALIDATION_ERROR" });
@@ -209,7 +212,7 @@ describe.each(testDialects)("Store API coupons on %s", (dialect) => {
       { per_page: "ten" },
       { page: "0" },
       { page: "1.5" },
-    ]) {
+    ] as Record<string, string>[]) {
       const r = await t.call("GET", "/coupons", { token, query });
       expect(r.status, JSON.stringify(query)).toBe(422);
     }

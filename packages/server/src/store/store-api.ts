@@ -17,6 +17,7 @@ import { registerAnalyticsRoutes } from "./analytics/analytics.routes.js";
 import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 import { registerRefundRoutes } from "./refunds/refund.routes.js";
 import { registerCouponRoutes } from "./coupons/coupon.routes.js";
+import { registerGiftCardRoutes } from "./gift-cards/gift-card.routes.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -50,6 +51,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerOrderRoutes(api, routeDeps);
       registerRefundRoutes(api, routeDeps);
       registerCouponRoutes(api, routeDeps);
+      registerGiftCardRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       registerAnalyticsRoutes(api, routeDeps);
       done();

@@ -8,6 +8,7 @@ import { idempotencyMigration } from "./idempotency/idempotency.migration.js";
 import { storesMigration } from "./stores/stores.migration.js";
 import { refundsMigration } from "./refunds/refunds.migration.js";
 import { couponsMigration } from "./coupons/coupons.migration.js";
+import { giftCardsMigration } from "./gift-cards/gift-cards.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
@@ -19,5 +20,6 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   idempotencyMigration,
   refundsMigration,
   couponsMigration,
+  giftCardsMigration,
   rateLimitMigration,
 ];
