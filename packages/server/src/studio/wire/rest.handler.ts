@@ -3,13 +3,15 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors/index.js";
 import type { StudioOperations } from "../studio.contract.js";
 import { studioContract } from "../studio.contract.js";
+import { parseLenientJson } from "./lenient-json.js";
 import { callOperation } from "./operation-call.js";
 import { encodeRest } from "./rest-codec.js";
 import { matchRestRoute, splitRestPath } from "./rest-router.js";
 
 /**
- * A body as the Pixelz REST clients send it: JSON (whatever the content type says, charset or not), or a
- * form. Empty means no members. Anything else is a 400 in the API's format.
+ * A body as the Pixelz REST clients send it: JSON (whatever the content type says, charset or not; a
+ * missing comma between members on separate lines repaired, as in a seed example), or a form. Empty
+ * means no members. Anything else is a 400 in the API's format.
  */
 export function readRestBody(request: FastifyRequest): Record<string, unknown> {
   const raw = request.body;
@@ -27,7 +29,7 @@ export function readRestBody(request: FastifyRequest): Record<string, unknown> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseLenientJson(text);
   } catch (e) {
     throw new AppError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
   }
