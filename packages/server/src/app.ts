@@ -17,6 +17,10 @@ import {
 import { createLogger, type Logger } from "./core/logging/logger.js";
 import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
+import { registerStudioApi } from "./studio/studio-api.js"; // Studio API
+import { DEFAULT_STUDIO_LIMITS } from "./studio/studio.deps.js";
+import { createStudioLinks } from "./studio/studio-links.js";
+import { createStudio } from "./studio/studio.module.js";
 import { createDeliveryRunner, type OutcomeListener } from "./webhooks/delivery-runner.js";
 import { createSafeWebhookTransport } from "./webhooks/safe-transport.js";
 import { createSecretBox } from "./webhooks/secret-box.js";
@@ -130,12 +134,35 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     clock,
     storeDomain: config.storeDomain,
     webhooks,
+    blobs,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.maxUploadBytes,
     publish: async (db, storeId, type, data) => {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
     },
   });
 
-  const handlers: Record<WorkerPool, TaskHandler[]> = { cpu: [], io: [createWebhookTaskHandler(runner)] };
+  // Studio API: images are downloaded on the io pool, produced on the cpu pool; callbacks use the studio profile.
+  const studio = createStudio({
+    database,
+    clock,
+    blobs,
+    httpClient,
+    queue,
+    webhooks,
+    secretBox,
+    links: createStudioLinks({ publicUrl: config.publicUrl, serverKey: secretKey, clock }),
+    logger,
+    limits: { ...DEFAULT_STUDIO_LIMITS, maxUploadBytes: config.maxUploadBytes },
+  });
+  studio.registerRoutes(http.app);
+  registerStudioApi(http, studio.operations, { publicUrl: config.publicUrl, bodyLimit: config.bodyLimit });
+  outcomeListeners.studio = studio.onDeliveryOutcome;
+
+  const handlers: Record<WorkerPool, TaskHandler[]> = {
+    cpu: [...studio.handlers.cpu],
+    io: [createWebhookTaskHandler(runner), ...studio.handlers.io],
+  };
   const workers: Worker[] = [];
 
   async function prepareOnce(): Promise<void> {
@@ -191,6 +218,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     async startWorker() {
       // Uploads interrupted by a crash leave temp files behind; sweep those older than an hour.
       if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
+      await studio.ensureScheduledJobs();
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,
@@ -219,6 +247,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       const released = reports.reduce((n, r) => n + r.released, 0);
       if (released > 0) logger.warn({ released }, "released unfinished jobs to other workers");
       await httpClient.close();
+      await studio.close();
       await database.close();
     },
   };

@@ -5,6 +5,7 @@ import { createApp, type App } from "../app.js";
 import { loadConfig, settingDocs } from "../core/config/index.js";
 import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
+import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
 import { runServe } from "./serve.js";
 import { runWorker } from "./worker.js";
 
@@ -109,9 +110,6 @@ export function createProgram(): Command {
 
   registerEditCommand(program);
 
-  const notYet = (what: string) => () => {
-    throw new AppError("unavailable", `${what} is not part of this build of Pixl yet`);
-  };
   const store = program.command("store").description("manage stores (Store API)");
   store
     .command("create <subdomain>")
@@ -186,13 +184,7 @@ export function createProgram(): Command {
       });
     });
   const studio = program.command("studio").description("manage the studio (Studio API)");
-  studio
-    .command("contact")
-    .description("manage studio contacts")
-    .command("create <email>")
-    .description("create a contact and print its API key and secret")
-    .option("--json", "print JSON")
-    .action(notYet("the Studio API"));
+  registerStudioCommands(studio, withMigratedApp);
 
   return program;
 }

@@ -2,10 +2,12 @@
 import type { MigrationDefinition } from "../core/db/index.js";
 import { jobsMigration } from "../core/jobs/jobs.migration.js";
 import { storeMigrations } from "../store/store.migrations.js";
+import { studioMigrations } from "../studio/studio.migrations.js";
 import { webhooksMigration } from "../webhooks/webhooks.migration.js";
 
 export const migrations: readonly MigrationDefinition[] = [
   jobsMigration,
   webhooksMigration,
   ...storeMigrations,
+  ...studioMigrations,
 ];

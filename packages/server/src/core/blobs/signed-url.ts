@@ -25,6 +25,8 @@ export interface UrlSignerOptions {
   /** HMAC-SHA256 key; at least 32 bytes. */
   signingKey: Buffer;
   clock: Clock;
+  /** Path the signed URLs live under, between `publicUrl` and the key. Default `/blobs/`. */
+  pathPrefix?: string;
 }
 
 /** Signs and verifies grants; verification is constant-time and checks the signature before expiry. */
@@ -53,6 +55,7 @@ const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 export function createUrlSigner(options: UrlSignerOptions): UrlSigner {
   if (options.signingKey.length < 32) throw new Error("The blob URL signing key must be at least 32 bytes");
   const base = options.publicUrl.replace(/\/+$/, "");
+  const prefix = options.pathPrefix ?? SIGNED_URL_PREFIX;
   const mac = (grant: SignedGrant): Buffer =>
     createHmac("sha256", options.signingKey).update(canonical(grant)).digest();
   const invalid = (why: string): AppError =>
@@ -65,7 +68,7 @@ export function createUrlSigner(options: UrlSignerOptions): UrlSigner {
       if (grant.maxBytes !== undefined) query.set("max-bytes", String(grant.maxBytes));
       query.set("sig", mac(grant).toString("base64url"));
       const path = grant.key.split("/").map(encodeURIComponent).join("/");
-      return `${base}${SIGNED_URL_PREFIX}${path}?${query.toString()}`;
+      return `${base}${prefix}${path}?${query.toString()}`;
     },
 
     verify(method, key, query) {

@@ -1,0 +1,13 @@
+// The Studio API's migrations, in order (also listed in src/migrations/index.ts). Range 0300–0399.
+import type { MigrationDefinition } from "../core/db/index.js";
+import { studioBillingMigration } from "./billing/billing.migration.js";
+import { studioContactsMigration } from "./contacts/contacts.migration.js";
+import { studioImagesMigration } from "./images/images.migration.js";
+import { studioTemplatesMigration } from "./templates/templates.migration.js";
+
+export const studioMigrations: readonly MigrationDefinition[] = [
+  studioContactsMigration,
+  studioTemplatesMigration,
+  studioImagesMigration,
+  studioBillingMigration,
+];

@@ -1,0 +1,69 @@
+// Templates as the Studio wire shows them: GET Template's spec and GET Templates' list entries.
+import { toPrice } from "../billing/currencies.js";
+import { formatDate } from "../studio-dates.js";
+import type { StudioResponse } from "../studio.contract.js";
+import type { Template } from "./template.repository.js";
+
+type TemplateSpecView = NonNullable<StudioResponse<"getTemplate">["Template"]>;
+type TemplateListEntry = StudioResponse<"listTemplates">["Templates"][number];
+
+/** Colour matching and adjustment are per-image options here (colorReferenceFileURL), never template ones. */
+const NO_COLOR_WORK = {
+  ColorAdjustment: false,
+  ColorAdjustmentComment: "",
+  ColorAdjustmentSetting: "",
+  ColorMatchComment: "",
+  ColorMatching: false,
+  ColorMatchingSetting: "",
+} as const;
+
+export function toTemplateSpecView(t: Template): TemplateSpecView {
+  const s = t.spec;
+  return {
+    BackgroundColor: s.backgroundColor,
+    BackgroundType: s.backgroundType,
+    BackgroundVerticalGradientColor: s.backgroundVerticalGradientColor,
+    CallbackFtp: null,
+    CallbackUrl: t.callbackUrl,
+    ...NO_COLOR_WORK,
+    Comment: t.comment,
+    CreatedDate: formatDate(t.createdAt),
+    DeliveryTimeInHours: s.deliveryTimeInHour,
+    Id: t.id,
+    IsCombinedImages: t.isCombinedImages,
+    IsDeleted: t.isDeleted,
+    IsKeptMannequin: s.isKeptMannequin,
+    IsKeptModel: s.isKeptModel,
+    MarginBottom: s.marginBottom,
+    MarginLeft: s.marginLeft,
+    MarginRight: s.marginRight,
+    MarginTop: s.marginTop,
+    MarginType: s.marginType,
+    ModifiedDate: formatDate(t.updatedAt),
+    Name: t.name,
+    OutputFormat: s.templateOutputFormat,
+    Price: toPrice(t.price, t.currency),
+    ResizeHeight: s.resizeHeight,
+    ResizeMaxSize: s.resizeMaxSize,
+    ResizeMinSize: s.resizeMinSize,
+    ResizeType: s.resizeType,
+    ResizeUnit: s.resizeUnit,
+    ResizeWidth: s.resizeWidth,
+    ShadowType: s.shadowType,
+    VerticalAlignment: s.marginVerticalAlignment,
+  };
+}
+
+/** `TemplateLabelId` 10 is the only label the seed shows; we have no labels. */
+export function toTemplateListEntry(t: Template): TemplateListEntry {
+  return {
+    ...NO_COLOR_WORK,
+    ContactId: t.contactId,
+    IsCombinedImages: t.isCombinedImages,
+    IsRecreateDetail: false,
+    Prices: [toPrice(t.price, t.currency)],
+    TemplateId: t.id,
+    TemplateLabelId: 10,
+    TemplateName: t.name,
+  };
+}
