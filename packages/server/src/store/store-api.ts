@@ -18,6 +18,7 @@ import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 import { registerRefundRoutes } from "./refunds/refund.routes.js";
 import { registerCouponRoutes } from "./coupons/coupon.routes.js";
 import { registerGiftCardRoutes } from "./gift-cards/gift-card.routes.js";
+import { registerSubscriptionRoutes } from "./subscriptions/subscription.routes.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -52,6 +53,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerRefundRoutes(api, routeDeps);
       registerCouponRoutes(api, routeDeps);
       registerGiftCardRoutes(api, routeDeps);
+      registerSubscriptionRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       registerAnalyticsRoutes(api, routeDeps);
       done();

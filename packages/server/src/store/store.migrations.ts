@@ -9,6 +9,7 @@ import { storesMigration } from "./stores/stores.migration.js";
 import { refundsMigration } from "./refunds/refunds.migration.js";
 import { couponsMigration } from "./coupons/coupons.migration.js";
 import { giftCardsMigration } from "./gift-cards/gift-cards.migration.js";
+import { subscriptionsMigration } from "./subscriptions/subscriptions.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
@@ -21,5 +22,6 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   refundsMigration,
   couponsMigration,
   giftCardsMigration,
+  subscriptionsMigration,
   rateLimitMigration,
 ];

@@ -82,11 +82,28 @@ export function toCustomerJson(c: CustomerRecord, currency: string): CustomerJso
   };
 }
 
-/** Detail: adds game usernames and subscriptions (empty until the subscriptions feature lands). */
-export function toCustomerDetailJson(c: CustomerRecord, currency: string): CustomerDetailJson {
+/** A customer's subscription as their detail lists it. */
+export interface CustomerSubscriptionRecord {
+  id: number;
+  product_name: string;
+  status: string;
+  current_period_end: number;
+}
+
+/** Detail: adds game usernames and the customer's subscriptions, newest first. */
+export function toCustomerDetailJson(
+  c: CustomerRecord,
+  currency: string,
+  subscriptions: readonly CustomerSubscriptionRecord[],
+): CustomerDetailJson {
   return {
     ...toCustomerJson(c, currency),
     game_usernames: { minecraft: c.minecraft_username, steam_id: c.steam_id },
-    subscriptions: [],
+    subscriptions: subscriptions.map((s) => ({
+      id: s.id,
+      product_name: s.product_name,
+      status: s.status,
+      current_period_end: formatTimestamp(s.current_period_end),
+    })),
   };
 }

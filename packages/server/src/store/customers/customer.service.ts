@@ -5,6 +5,7 @@ import { AppError } from "../../core/errors/index.js";
 import type { Store } from "../stores/store.repository.js";
 import type { PublishEvent } from "../store-api.deps.js";
 import { invalidField } from "../shared/validation.js";
+import { findCustomerSubscriptions } from "../subscriptions/subscription.repository.js";
 import {
   findCustomer,
   findCustomerIdByEmail,
@@ -26,7 +27,8 @@ export async function getCustomer(db: Executor, storeId: number, id: number): Pr
 }
 
 export async function getCustomerDetail(db: Executor, store: Store, id: number): Promise<CustomerDetailJson> {
-  return toCustomerDetailJson(await getCustomer(db, store.id, id), store.currency);
+  const customer = await getCustomer(db, store.id, id);
+  return toCustomerDetailJson(customer, store.currency, await findCustomerSubscriptions(db, store.id, id));
 }
 
 const taken = () => invalidField("email", "The email has already been taken.");
