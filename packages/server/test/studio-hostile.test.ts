@@ -3,7 +3,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deposit } from "../src/studio/billing/billing.service.js";
 import { createStudioTestApp, type StudioAccount, type StudioTestApp } from "./fixtures/studio-harness.js";
 import { testDialects } from "./support/databases.js";
 import { createPngBomb, createProductPhoto } from "./support/studio-photos.js";
