@@ -25,7 +25,7 @@ export function registerStudioApi(
   operations: StudioOperations,
   options: StudioApiOptions,
 ): void {
-  http.errorEncoders.add("/REST.svc", encodeRestError);
+  http.errorEncoders.add("/REST.svc/", encodeRestError);
   http.errorEncoders.add("/soap.asmx", encodeSoapError);
   const publicUrl = options.publicUrl.replace(/\/+$/, "");
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;

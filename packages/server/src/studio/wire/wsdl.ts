@@ -5,7 +5,7 @@
 // `<OpResponse><OpResult>` typed with the DataContract response types of the embedded data schemas.
 import { soapOperations, studioContract } from "../studio.contract.js";
 import { dataContractOf, namespaces } from "./data-contract.js";
-import { dataSchemas, prefixes } from "./xsd.js";
+import { dataSchemas, prefixes, schemaFileName } from "./xsd.js";
 
 const WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
 const WSDL_SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/";
@@ -18,7 +18,11 @@ const declarations = Object.entries(prefixes)
   .map(([uri, prefix]) => ` xmlns:${prefix}="${uri}"`)
   .join("");
 
-function operationSchema(): string {
+/**
+ * The schema of the SOAP wrapper elements (`<Op>`, `<OpResponse>`) in the service namespace. With
+ * `schemaLocations`, its imports name the data schema files (for validators that load files).
+ */
+export function operationSchema(options: { schemaLocations?: boolean } = {}): string {
   const elements = Object.entries(soapOperations).map(([name, soap]) => {
     const params = soap.params
       .map((p) => `<xs:element minOccurs="0" maxOccurs="1" name="${p}" type="xs:string"/>`)
@@ -31,7 +35,11 @@ function operationSchema(): string {
     );
   });
   const imports = [namespaces.response, namespaces.entities]
-    .map((ns) => `<xs:import namespace="${ns}"/>`)
+    .map((ns) =>
+      options.schemaLocations === true
+        ? `<xs:import namespace="${ns}" schemaLocation="${schemaFileName(ns)}"/>`
+        : `<xs:import namespace="${ns}"/>`,
+    )
     .join("");
   return `<xs:schema xmlns:xs="${XS}" xmlns:tns="${namespaces.soap}"${declarations} elementFormDefault="qualified" targetNamespace="${namespaces.soap}">${imports}${elements.join("")}</xs:schema>`;
 }
