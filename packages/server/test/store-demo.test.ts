@@ -20,7 +20,15 @@ describe.each(testDialects)("demo data on %s", (dialect) => {
 
   it("fills a store with products, customers and months of orders, once", async () => {
     const report = await seedDemoStore(t.db.database, t.clock, store, { orders: 300, days: 90 });
-    expect(report).toEqual({ categories: 4, products: 11, customers: 75, orders: 300 });
+    expect(report).toEqual({
+      categories: 4,
+      products: 11,
+      customers: 75,
+      orders: 300,
+      subscriptions: 7,
+      coupons: 4,
+      giftCards: 6,
+    });
     const orders = await t.call("GET", "/orders", { token, query: { per_page: "100" } });
     const page = orders.json() as {
       data: { order_number: string; items: unknown[] }[];
@@ -35,6 +43,25 @@ describe.each(testDialects)("demo data on %s", (dialect) => {
     const data = (revenue.json() as { data: { total_orders: number; timeline: unknown[] } }).data;
     expect(data.total_orders).toBeGreaterThan(50);
     expect(data.timeline.length).toBeGreaterThanOrEqual(2);
+    // Refunds, subscriptions, coupons and gift cards have something to show too.
+    const totalOf = async (path: string, query: Record<string, string> = {}) =>
+      ((await t.call("GET", path, { token, query })).json() as { meta: { total: number } }).meta.total;
+    expect(await totalOf("/subscriptions")).toBe(7);
+    expect(await totalOf("/subscriptions", { status: "active" })).toBeGreaterThan(0);
+    expect(await totalOf("/coupons")).toBe(4);
+    for (const status of ["active", "expired", "scheduled"])
+      expect(await totalOf("/coupons", { status })).toBeGreaterThan(0);
+    expect(await totalOf("/gift-cards")).toBe(6);
+    for (const status of ["active", "depleted", "revoked"])
+      expect(await totalOf("/gift-cards", { status })).toBeGreaterThan(0);
+    const refunded = await t.call("GET", "/orders", { token, query: { status: "refunded", per_page: "1" } });
+    const first = (refunded.json() as { data: { id: number; total: string; refunded_amount: string }[] })
+      .data[0];
+    expect(first?.refunded_amount).toBe(first?.total);
+    const refundedDetail = await t.call("GET", `/orders/${first?.id ?? 0}`, { token });
+    expect((refundedDetail.json() as { data: { refunds: { amount: string }[] } }).data.refunds).toEqual([
+      expect.objectContaining({ amount: first?.total }),
+    ]);
     // The next real order continues the numbering.
     const next = await t.call("POST", "/orders", {
       token,

@@ -1,9 +1,10 @@
-// Demo data for a store: categories, products, customers and a few months of orders (`pixl store seed-demo`).
+// Demo data for a store: catalogue, customers, months of orders, refunds, subscriptions, coupons and gift cards.
 import type { Clock } from "../../core/clock.js";
 import type { Database, Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
 import type { Store } from "../stores/store.repository.js";
 import type { OrderStatus, PaymentStatus } from "../orders/order.tables.js";
+import { seedDemoCommerce, type DemoCommerceReport } from "./demo-commerce.js";
 
 export interface SeedDemoOptions {
   /** Orders to create. Default 600. */
@@ -16,7 +17,7 @@ export interface SeedDemoOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface SeedDemoReport {
+export interface SeedDemoReport extends DemoCommerceReport {
   categories: number;
   products: number;
   customers: number;
@@ -239,11 +240,13 @@ export async function seedDemoStore(
       .set({ order_seq: seq.order_seq + orderCount })
       .where("id", "=", store.id)
       .execute();
+    const commerce = await seedDemoCommerce(trx, { store, now, span, random, customerIds });
     return {
       categories: categoryIds.size,
       products: products.length,
       customers: customerCount,
       orders: orderCount,
+      ...commerce,
     };
   });
 }
