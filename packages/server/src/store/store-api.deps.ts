@@ -1,4 +1,5 @@
 // What the Store API's routes need from the composition root, passed as plain arguments.
+import type { BlobStore } from "../core/blobs/index.js";
 import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
@@ -18,6 +19,12 @@ export interface StoreApiDeps {
   rateLimiter?: RateLimiter;
   /** Stores answer at `{subdomain}.<storeDomain>`. Default `localhost`. */
   storeDomain?: string;
+  /** Product and category image uploads go here. Absent: the upload routes and `/media` are not mounted. */
+  blobs?: BlobStore;
+  /** Base of public image URLs (`PIXL_PUBLIC_URL`). Default `http://localhost`. */
+  publicUrl?: string;
+  /** Largest image upload (`PIXL_MAX_UPLOAD_BYTES`). Default 100 MiB. */
+  maxUploadBytes?: number;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */
@@ -25,4 +32,6 @@ export interface StoreRouteDeps {
   database: Database;
   clock: Clock;
   publish: PublishEvent;
+  /** Present when image uploads are on: deleting a product or category sweeps its images' blobs. */
+  blobs?: BlobStore;
 }

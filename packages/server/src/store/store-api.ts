@@ -15,6 +15,8 @@ import { registerOrderRoutes } from "./orders/order.routes.js";
 import { registerWebhookRoutes } from "./webhooks/webhook.routes.js";
 import { registerAnalyticsRoutes } from "./analytics/analytics.routes.js";
 import { installIdempotency } from "./idempotency/idempotency.hooks.js";
+import { registerImageRoutes } from "./images/image.routes.js";
+import { registerMediaRoutes } from "./images/media.routes.js";
 import { registerRefundRoutes } from "./refunds/refund.routes.js";
 import { registerCouponRoutes } from "./coupons/coupon.routes.js";
 import { registerGiftCardRoutes } from "./gift-cards/gift-card.routes.js";
@@ -32,7 +34,10 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
     database: deps.database,
     clock: deps.clock,
     publish: deps.publish ?? (() => Promise.resolve()),
+    ...(deps.blobs === undefined ? {} : { blobs: deps.blobs }),
   };
+  const blobs = deps.blobs;
+  if (blobs) registerMediaRoutes(http.app, { db: deps.database.kysely, blobs });
   const authHook = createAuthHook({
     db: deps.database.kysely,
     clock: deps.clock,
@@ -55,6 +60,13 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerGiftCardRoutes(api, routeDeps);
       registerSubscriptionRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
+      if (blobs)
+        registerImageRoutes(api, {
+          ...routeDeps,
+          blobs,
+          publicUrl: deps.publicUrl ?? "http://localhost",
+          maxUploadBytes: deps.maxUploadBytes ?? 100 * 1024 * 1024,
+        });
       registerAnalyticsRoutes(api, routeDeps);
       done();
     },

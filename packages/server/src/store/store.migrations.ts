@@ -11,6 +11,7 @@ import { couponsMigration } from "./coupons/coupons.migration.js";
 import { giftCardsMigration } from "./gift-cards/gift-cards.migration.js";
 import { subscriptionsMigration } from "./subscriptions/subscriptions.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
+import { imagesMigration } from "./images/images.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -24,4 +25,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   giftCardsMigration,
   subscriptionsMigration,
   rateLimitMigration,
+  imagesMigration,
 ];

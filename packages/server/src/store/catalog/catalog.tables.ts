@@ -1,5 +1,5 @@
 // Tables of the catalogue: categories, products, delivery servers and which servers deliver which product.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export type ProductType = "digital" | "subscription" | "physical";
 
@@ -10,6 +10,8 @@ export interface StoreCategoriesTable {
   /** Unique per store. */
   slug: string;
   description: string | null;
+  /** The uploaded image's public URL (see store/images); null when none. */
+  image_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }
@@ -29,7 +31,7 @@ export interface StoreProductsTable {
   is_active: number;
   /** Null: unlimited. */
   stock: number | null;
-  /** JSON array of `{url, is_primary}` (blob uploads fill this later). */
+  /** JSON array of `{url, is_primary}`; uploaded images (store/images) also carry their `id`. */
   images: string;
   created_at: number;
   updated_at: number;

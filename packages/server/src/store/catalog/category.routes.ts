@@ -15,6 +15,7 @@ import {
   UpdateCategoryBody,
 } from "./category.schema.js";
 import { createCategory, deleteCategory, getCategory, updateCategory } from "./category.service.js";
+import { sweepOrphanImages } from "../images/image.service.js";
 
 const params = idParams("Category not found");
 type IdParams = { Params: { id: number } };
@@ -77,7 +78,9 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: StoreRouteDep
     "/categories/:id",
     { onRequest: write, schema: { params, response: { 200: MessageEnvelope } } },
     async (request) => {
-      await deleteCategory(db, getPrincipal(request).store.id, request.params.id);
+      const { store } = getPrincipal(request);
+      await deleteCategory(db, store.id, request.params.id);
+      if (deps.blobs) await sweepOrphanImages(db, deps.blobs, store.id);
       return okMessage("Category deleted successfully");
     },
   );

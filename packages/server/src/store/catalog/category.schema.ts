@@ -10,6 +10,8 @@ export const CategoryJson = Type.Object({
   name: Type.String(),
   slug: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
+  /** Set by `POST /categories/{id}/image`. */
+  image_url: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -38,6 +40,7 @@ export function toCategoryJson(c: Category): CategoryJson {
     name: c.name,
     slug: c.slug,
     description: c.description,
+    image_url: c.image_url,
     created_at: formatTimestamp(c.created_at),
     updated_at: formatTimestamp(c.updated_at),
   };

@@ -47,6 +47,7 @@ export async function createCategory(
     name: body.name,
     slug,
     description: body.description ?? null,
+    image_url: null,
     created_at: now,
     updated_at: now,
   }).catch(rethrowSlugRace);

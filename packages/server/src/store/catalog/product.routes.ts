@@ -16,6 +16,7 @@ import {
   UpdateProductBody,
 } from "./product.schema.js";
 import { createProduct, deleteProduct, getProductDetail, updateProduct } from "./product.service.js";
+import { sweepOrphanImages } from "../images/image.service.js";
 
 const params = idParams("Product not found");
 type IdParams = { Params: { id: number } };
@@ -88,7 +89,9 @@ export function registerProductRoutes(app: FastifyInstance, deps: StoreRouteDeps
     "/products/:id",
     { onRequest: write, schema: { params, response: { 200: MessageEnvelope } } },
     async (request) => {
-      await deleteProduct(deps, getPrincipal(request).store, request.params.id);
+      const { store } = getPrincipal(request);
+      await deleteProduct(deps, store, request.params.id);
+      if (deps.blobs) await sweepOrphanImages(db, deps.blobs, store.id);
       return okMessage("Product deleted successfully");
     },
   );

@@ -10,7 +10,12 @@ import { SLUG_PATTERN } from "./slug.js";
 export const productTypes = ["digital", "subscription", "physical"] as const;
 const ProductTypeSchema = Type.Union(productTypes.map((t) => Type.Literal(t)));
 
-export const ProductImageJson = Type.Object({ url: Type.String(), is_primary: Type.Boolean() });
+export const ProductImageJson = Type.Object({
+  /** Uploaded images only (`POST /products/{id}/images`); the id to delete them by. */
+  id: Type.Optional(Type.Integer()),
+  url: Type.String(),
+  is_primary: Type.Boolean(),
+});
 
 export const ProductJson = Type.Object({
   id: Type.Integer(),

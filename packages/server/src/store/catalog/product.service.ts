@@ -26,6 +26,7 @@ import {
   type UpdateProductBody,
 } from "./product.schema.js";
 import { slugify, uniqueSlug } from "./slug.js";
+import { mergeUrlImages } from "../images/image.schema.js";
 
 export interface ProductServiceDeps {
   database: Database;
@@ -47,11 +48,15 @@ export async function getProductDetail(db: Executor, store: Store, id: number): 
 
 type ProductWrite = Partial<Omit<StoreProductsTable, "id" | "store_id" | "created_at">>;
 
-/** Validates a body against the store (money, aliases, category, servers) and maps it to columns. */
+/**
+ * Validates a body against the store (money, aliases, category, servers) and maps it to columns.
+ * `currentImages`: the product's image list before an update (its uploads are kept).
+ */
 async function toColumns(
   db: Executor,
   store: Store,
   body: UpdateProductBody,
+  currentImages?: string,
 ): Promise<{ columns: ProductWrite; serverIds: number[] | undefined }> {
   const errors: Record<string, string[]> = {};
   const money = (field: string, v: string | number | null | undefined): number | null | undefined => {
@@ -74,12 +79,7 @@ async function toColumns(
     columns.compare_price = compare ?? null;
   const stock = body.stock !== undefined ? body.stock : body.stock_quantity;
   if (stock !== undefined) columns.stock = stock;
-  if (body.images !== undefined) {
-    const primary = body.images.findIndex((i) => i.is_primary === true);
-    columns.images = JSON.stringify(
-      body.images.map((i, n) => ({ url: i.url, is_primary: n === Math.max(0, primary) })),
-    );
-  }
+  if (body.images !== undefined) columns.images = mergeUrlImages(currentImages, body.images);
   if (body.category_id !== undefined) {
     if (body.category_id !== null && !(await findCategory(db, store.id, body.category_id))) {
       errors["category_id"] = ["The selected category id is invalid."];
@@ -143,8 +143,8 @@ export async function updateProduct(
   body: UpdateProductBody,
 ) {
   return deps.database.kysely.transaction().execute(async (trx) => {
-    await getProduct(trx, store.id, id);
-    const { columns, serverIds } = await toColumns(trx, store, body);
+    const current = await getProduct(trx, store.id, id);
+    const { columns, serverIds } = await toColumns(trx, store, body, current.images);
     if (columns.slug !== undefined && (await isProductSlugTaken(trx, store.id, columns.slug, id))) {
       throw invalidField("slug", "The slug has already been taken.");
     }

@@ -1,5 +1,6 @@
 // Idempotency-Key on POST: the first response is remembered and replayed (`Idempotent-Replayed: true`).
 import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../../core/clock.js";
 import type { Executor } from "../../core/db/index.js";
@@ -26,9 +27,13 @@ export interface IdempotencyOptions {
 
 function requestHash(request: FastifyRequest): string {
   const path = request.url.split("?")[0] ?? "";
-  return createHash("sha256")
-    .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
-    .digest("hex");
+  // Streamed bodies (image uploads) are never buffered, so their fingerprint is what the client declared
+  // about them (type and length), not their bytes.
+  const body =
+    request.body instanceof Readable
+      ? `stream ${request.headers["content-type"] ?? ""} ${request.headers["content-length"] ?? ""}`
+      : JSON.stringify(request.body ?? null);
+  return createHash("sha256").update(`${request.method} ${path}\n${body}`).digest("hex");
 }
 
 /**
