@@ -311,6 +311,22 @@ describe.each(testDialects)("Store API gift cards on %s", (dialect) => {
     expect(errorsOf(expired)).toEqual({ status: ["This gift card has expired."] });
   });
 
+  it("issues one card for a POST retried with the same Idempotency-Key", async () => {
+    const send = () =>
+      t.call("POST", "/gift-cards", {
+        token,
+        body: { initial_balance: 15 },
+        headers: { "idempotency-key": "gc-1" },
+      });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json()).toEqual(first.json());
+    expect((await list()).meta.total).toBe(6);
+  });
+
   it("lets only one of concurrent redemptions through when together they exceed the balance", async () => {
     const g2 = ids["g2"] ?? 0;
     const results = await Promise.all(
