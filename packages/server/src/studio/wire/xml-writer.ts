@@ -63,39 +63,89 @@ function listItemName(items: TSchema): { name: string; namespace: string } {
   return { name: xsdScalarOf(items), namespace: namespaces.arrays };
 }
 
-/** Writes one element `qname` holding `value` of type `schema`. */
-function writeElement(out: string[], qname: string, schema: TSchema, value: unknown, scope: Scope): void {
-  if (value === null || value === undefined) {
-    out.push(`<${qname} i:nil="true"/>`);
-    return;
-  }
+/** Writes one element `qname` holding a value of the writer's type. */
+type ElementWriter = (out: string[], qname: string, value: unknown, scope: Scope) => void;
+/** Writes a DataContract object's members, each as `prefix:Member`. */
+type MembersWriter = (out: string[], value: Record<string, unknown>, prefix: string, scope: Scope) => void;
+
+// Writers are compiled once per schema: the status call is the hot path (see bench/studio.bench.ts).
+const elementWriters = new WeakMap<TSchema, ElementWriter>();
+const membersWriters = new WeakMap<TSchema, MembersWriter>();
+
+function nil(out: string[], qname: string): void {
+  out.push(`<${qname} i:nil="true"/>`);
+}
+
+function buildElementWriter(schema: TSchema): ElementWriter {
   const inner = unwrapNullable(schema).schema;
   const kind = kindOf(inner);
   if (kind === "Object") {
-    const info = dataContractOf(inner);
-    const ns = resolvePrefix(scope, info?.namespace ?? namespaces.entities);
-    out.push(`<${qname}${ns.declaration}>`);
-    writeMembers(out, inner, value as Record<string, unknown>, ns.prefix, ns.scope);
-    out.push(`</${qname}>`);
-    return;
+    const namespace = dataContractOf(inner)?.namespace ?? namespaces.entities;
+    const members = membersWriterOf(inner);
+    return (out, qname, value, scope) => {
+      if (value === null || value === undefined) return nil(out, qname);
+      const ns = resolvePrefix(scope, namespace);
+      out.push(`<${qname}${ns.declaration}>`);
+      members(out, value as Record<string, unknown>, ns.prefix, ns.scope);
+      out.push(`</${qname}>`);
+    };
   }
   if (kind === "Array") {
     const items = (inner as unknown as { items: TSchema }).items;
     const item = listItemName(items);
-    const ns = resolvePrefix(scope, item.namespace);
-    const list = value as unknown[];
-    if (list.length === 0) {
-      out.push(`<${qname}${ns.declaration}/>`);
-      return;
-    }
-    out.push(`<${qname}${ns.declaration}>`);
-    const itemName = qualify(ns.prefix, item.name);
-    for (const entry of list) writeElement(out, itemName, items, entry, ns.scope);
-    out.push(`</${qname}>`);
-    return;
+    const writeItem = elementWriterOf(items);
+    return (out, qname, value, scope) => {
+      if (value === null || value === undefined) return nil(out, qname);
+      const ns = resolvePrefix(scope, item.namespace);
+      const list = value as unknown[];
+      if (list.length === 0) {
+        out.push(`<${qname}${ns.declaration}/>`);
+        return;
+      }
+      out.push(`<${qname}${ns.declaration}>`);
+      const itemName = qualify(ns.prefix, item.name);
+      for (const entry of list) writeItem(out, itemName, entry, ns.scope);
+      out.push(`</${qname}>`);
+    };
   }
-  const text = scalarText(inner, value);
-  out.push(text === "" ? `<${qname}/>` : `<${qname}>${text}</${qname}>`);
+  return (out, qname, value) => {
+    if (value === null || value === undefined) return nil(out, qname);
+    const text = scalarText(inner, value);
+    out.push(text === "" ? `<${qname}/>` : `<${qname}>${text}</${qname}>`);
+  };
+}
+
+function elementWriterOf(schema: TSchema): ElementWriter {
+  let writer = elementWriters.get(schema);
+  if (writer === undefined) {
+    writer = buildElementWriter(schema);
+    elementWriters.set(schema, writer);
+  }
+  return writer;
+}
+
+function membersWriterOf(schema: TSchema): MembersWriter {
+  let writer = membersWriters.get(schema);
+  if (writer === undefined) {
+    const properties = (schema as unknown as { properties: Record<string, TSchema> }).properties;
+    const members = memberOrder(schema).map((name) => ({
+      name,
+      write: elementWriterOf(properties[name] as TSchema),
+      qualified: new Map<string, string>(),
+    }));
+    writer = (out, value, prefix, scope) => {
+      for (const m of members) {
+        let qname = m.qualified.get(prefix);
+        if (qname === undefined) {
+          qname = qualify(prefix, m.name);
+          m.qualified.set(prefix, qname);
+        }
+        m.write(out, qname, value[m.name], scope);
+      }
+    };
+    membersWriters.set(schema, writer);
+  }
+  return writer;
 }
 
 /** Writes the members of a DataContract object in WCF order, each as `prefix:Member`. */
@@ -106,10 +156,7 @@ export function writeMembers(
   prefix: string,
   scope: Scope,
 ): void {
-  const properties = (schema as unknown as { properties: Record<string, TSchema> }).properties;
-  for (const name of memberOrder(schema)) {
-    writeElement(out, qualify(prefix, name), properties[name] as TSchema, value[name], scope);
-  }
+  membersWriterOf(schema)(out, value, prefix, scope);
 }
 
 /** A whole REST XML document: `<TypeName xmlns="its namespace" xmlns:i="…">members</TypeName>`. */
