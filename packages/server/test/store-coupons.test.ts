@@ -315,6 +315,10 @@ describe.each(testDialects)("Store API coupons on %s", (dialect) => {
       expect(errorsOf(r), JSON.stringify(body)).toEqual(errors);
     }
     expect((await t.call("POST", "/coupons", { token, rawBody: "{" })).status).toBe(400);
+    const huge = { code: "BIG", type: "free_shipping", description: "x".repeat(70_000) };
+    expect((await t.call("POST", "/coupons", { token, body: huge })).status).toBe(413);
+    const poisoned = '{"code":"EVIL","type":"free_shipping","__proto__":{"is_active":false}}';
+    expect((await t.call("POST", "/coupons", { token, rawBody: poisoned })).status).toBe(400);
     expect((await list()).meta.total).toBe(5);
   });
 

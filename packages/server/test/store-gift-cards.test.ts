@@ -241,6 +241,10 @@ describe.each(testDialects)("Store API gift cards on %s", (dialect) => {
       expect(r.status, JSON.stringify(body)).toBe(422);
       expect(errorsOf(r), JSON.stringify(body)).toEqual(errors);
     }
+    const huge = await post("/gift-cards", { initial_balance: 5, personal_message: "m".repeat(70_000) });
+    expect(huge.status).toBe(413);
+    const poisoned = '{"initial_balance":5,"constructor":{"prototype":{"x":1}}}';
+    expect((await t.call("POST", "/gift-cards", { token, rawBody: poisoned })).status).toBe(400);
     expect((await list()).meta.total).toBe(5);
   });
 

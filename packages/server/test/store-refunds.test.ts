@@ -118,6 +118,7 @@ describe.each(testDialects)("Store API refunds on %s", (dialect) => {
     expect(errorsOf(unpaid)).toEqual({ payment_status: ["Only paid orders can be refunded."] });
     const malformed = await t.call("POST", `/orders/${order.id}/refund`, { token, rawBody: "{amount:" });
     expect(malformed.status).toBe(400);
+    expect((await refund(order.id, { reason: "r".repeat(70_000) })).status).toBe(413);
 
     const notFound = { success: false, error: "Not Found", message: "Order not found" };
     expect((await refund(999_999, {})).json()).toEqual(notFound);

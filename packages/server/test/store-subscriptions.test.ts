@@ -251,6 +251,9 @@ describe.each(testDialects)("Store API subscriptions on %s", (dialect) => {
       expect(r.status, JSON.stringify(body)).toBe(422);
       expect(errorsOf(r), JSON.stringify(body)).toEqual(errors);
     }
+    const huge = await post("/subscriptions", { ...base, gateway_customer_id: "g".repeat(70_000) });
+    expect(huge.status).toBe(413);
+    expect((await t.call("POST", "/subscriptions", { token, rawBody: '{"customer_id":' })).status).toBe(400);
     expect((await list()).meta.total).toBe(5);
     expect(t.published).toEqual([]);
   });
