@@ -74,7 +74,7 @@ describe.each(testDialects)("Studio hostile sources on %s", (dialect) => {
   });
 
   async function statusOf(c: StudioAccount, ticket: string) {
-    return (await t.call("GET", `Image/${ticket}`, { ...as(c), imageTicket: ticket })).body as {
+    return (await t.call("GET", `Image/${ticket}`, { ...as(c), imageTicket: ticket })).body as unknown as {
       Message: string;
       ImageStatus: { StatusId: number; StatusName: string };
     };
@@ -235,7 +235,7 @@ describe.each(testDialects)("Studio sources on private networks on %s", (dialect
       await t.app.startWorker();
       for (const ticket of tickets) {
         const s = await waitFor("12", async () => {
-          const r = (await t.call("GET", `Image/${ticket}`, creds)).body as {
+          const r = (await t.call("GET", `Image/${ticket}`, creds)).body as unknown as {
             Message: string;
             ImageStatus: { StatusId: number };
           };

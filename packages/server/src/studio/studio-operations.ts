@@ -2,13 +2,12 @@
 import { formatAmount, toPrice } from "./billing/currencies.js";
 import { listInvoices } from "./billing/invoice.repository.js";
 import type { Contact } from "./contacts/contact.repository.js";
+import { createContactAuthenticator } from "./contacts/contact-auth.js";
 import {
   ADDRESS_FIELDS,
-  authenticateContact,
   authenticatePartner,
   createContact,
   editContact,
-  resolveDeveloper,
   type ContactSettings,
 } from "./contacts/contact.service.js";
 import { deleteImage, rejectImage } from "./images/image-actions.service.js";
@@ -22,7 +21,7 @@ import {
 } from "./images/image-list.js";
 import { getImageForCall } from "./images/image-lookup.js";
 import { batchListVersions, listVersions } from "./images/image.repository.js";
-import { ImageStatus } from "./images/image-status.js";
+import { FINISHED, ImageStatus } from "./images/image-status.js";
 import { submitImage } from "./images/image-submit.service.js";
 import { toImageStatusView } from "./images/image.view.js";
 import { addColorLibrary, requestPresignUrls } from "./images/uploads.service.js";
@@ -59,17 +58,18 @@ function messageOf(image: { status: number; statusReason: string | null }): stri
     : "";
 }
 
+/** Finals are shown while finished or closed (not during a redo after REJECT, not after cleanup). */
+function hasFinals(image: { status: number }): boolean {
+  return FINISHED.includes(image.status) || image.status === ImageStatus.Closed;
+}
+
 /** Builds the Studio API's behaviour on the app's dependencies. */
 export function createStudioOperations(deps: StudioDeps): StudioOperations {
   const db = deps.database.kysely;
-  const auth = (r: { contactEmail: string; contactAPIkey: string }): Promise<Contact> =>
-    authenticateContact(db, r.contactEmail, r.contactAPIkey);
+  const authenticator = createContactAuthenticator(db, deps.limits.authCacheMs);
   /** Every contact call may carry a developerAPIkey; a wrong one is InvalidDeveloper wherever it comes. */
-  const authWithDeveloper = async (r: StudioRequest<"getContact">): Promise<Contact> => {
-    const contact = await auth(r);
-    await resolveDeveloper(db, contact, r.developerAPIkey);
-    return contact;
-  };
+  const authWithDeveloper = async (r: StudioRequest<"getContact">, fresh = false): Promise<Contact> =>
+    (await authenticator.authenticate(r, { fresh })).contact;
 
   return {
     async requestPresignUrls(r) {
@@ -92,9 +92,9 @@ export function createStudioOperations(deps: StudioDeps): StudioOperations {
       const contact = await authWithDeveloper(r);
       return { Templates: (await listTemplates(db, contact.id)).map(toTemplateListEntry) };
     },
-    addImage: (r) => submitImage(deps, "image", r),
-    addWhiteGloveImage: (r) => submitImage(deps, "white_glove", r),
-    addStackImage: (r) => submitImage(deps, "stack", r),
+    addImage: async (r) => submitImage(deps, "image", await authenticator.authenticate(r), r),
+    addWhiteGloveImage: async (r) => submitImage(deps, "white_glove", await authenticator.authenticate(r), r),
+    addStackImage: async (r) => submitImage(deps, "stack", await authenticator.authenticate(r), r),
     async addColorLibrary(r) {
       return addColorLibrary(deps, await authWithDeveloper(r), r.imagesUrl);
     },
@@ -110,7 +110,7 @@ export function createStudioOperations(deps: StudioDeps): StudioOperations {
     async getImageStatus(r) {
       const contact = await authWithDeveloper(r);
       const image = await getImageForCall(db, contact.id, r.imageTicket, r.customerImageId);
-      const versions = await listVersions(db, image.id);
+      const versions = hasFinals(image) ? await listVersions(db, image.id) : [];
       return { Message: messageOf(image), ImageStatus: toImageStatusView(image, versions, deps.links) };
     },
     async listImages(r) {
@@ -160,10 +160,10 @@ export function createStudioOperations(deps: StudioDeps): StudioOperations {
       return { Message: "Success", ContactAPIkey: created.apiKey, ContactEmail: created.account.email };
     },
     async getContact(r) {
-      return { Contact: contactView(await authWithDeveloper(r)) };
+      return { Contact: contactView(await authWithDeveloper(r, true)) };
     },
     async editContact(r) {
-      const contact = await authWithDeveloper(r);
+      const contact = await authWithDeveloper(r, true);
       const settings: ContactSettings = { address: { ...contact.address, ...addressOf(r) } };
       if (r.contactName !== undefined) settings.name = r.contactName;
       if (r.contactCompany !== undefined) settings.company = r.contactCompany;

@@ -22,6 +22,8 @@ export interface StudioLimits {
   closeAfterMs: number;
   /** Files of closed, deleted or failed images are removed this long after that. Default 30 days. */
   removeFilesAfterMs: number;
+  /** How long a verified email + key pair is trusted without asking the database again (ms). Default 1 s. */
+  authCacheMs: number;
 }
 
 export const DEFAULT_STUDIO_LIMITS: StudioLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_STUDIO_LIMITS: StudioLimits = {
   downloadConcurrency: 4,
   closeAfterMs: 30 * 86_400_000,
   removeFilesAfterMs: 30 * 86_400_000,
+  authCacheMs: 1_000,
 };
 
 export interface StudioDeps {

@@ -1,7 +1,7 @@
 // Accepting an image (POST Image, WhiteGloveService, StackImage): validate, price, reserve, record, queue.
 import { randomUUID } from "node:crypto";
 import { reserveForImage } from "../billing/billing.service.js";
-import { authenticateContact, resolveDeveloper, type Developer } from "../contacts/contact.service.js";
+import type { Developer } from "../contacts/contact.service.js";
 import type { Contact } from "../contacts/contact.repository.js";
 import { parseDeadline } from "../studio-dates.js";
 import type { StudioDeps } from "../studio.deps.js";
@@ -77,17 +77,17 @@ async function stackOf(
 }
 
 /**
- * Accepts one image: checks the credentials, every field, the template and the deadline; reserves its
+ * Accepts one image for an authenticated caller: checks every field, the template and the deadline; reserves its
  * price (or takes a trial image); records it as New (10) and queues the download, in one transaction.
  */
 export async function submitImage(
   deps: StudioDeps,
   kind: ImageKind,
+  caller: { contact: Contact; developer: Developer | undefined },
   fields: SubmissionFields,
 ): Promise<StudioResult<"addImage">> {
   const db = deps.database.kysely;
-  const contact = await authenticateContact(db, fields.contactEmail, fields.contactAPIkey);
-  const developer: Developer | undefined = await resolveDeveloper(db, contact, fields.developerAPIkey);
+  const { contact, developer } = caller;
   const request = parseImageRequest(fields);
   const callbackUrl = optionalUrl(fields.imageCallbackURL, "imageCallbackURL");
   const markupUrl = optionalUrl(fields.markupImageUrl, "markupImageUrl");

@@ -1,0 +1,43 @@
+// Authenticating a call's credentials, with a short cache: status polling authenticates on every request,
+// and a verified email + key pair does not change within a second.
+import type { Executor } from "../../core/db/index.js";
+import { hashToken } from "../../store/tokens/api-token.js";
+import type { Contact } from "./contact.repository.js";
+import { authenticateContact, resolveDeveloper, type Developer } from "./contact.service.js";
+
+export interface ContactAuthenticator {
+  /**
+   * The contact the credentials name, and who its `developerAPIkey` names. `fresh` skips the cache (calls
+   * that show the contact's own figures). Throws InvalidContact / InvalidDeveloper like the service.
+   */
+  authenticate(
+    credentials: { contactEmail: string; contactAPIkey: string; developerAPIkey?: string },
+    options?: { fresh?: boolean },
+  ): Promise<{ contact: Contact; developer: Developer | undefined }>;
+}
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Caches successful authentications for `ttlMs` (real time; 0 disables). Only successes are cached, so a
+ * wrong key always reaches the database and the constant-time comparison. A settings change made by
+ * another process (`pixl studio contact update`) is seen within `ttlMs`; balances never come from here.
+ */
+export function createContactAuthenticator(db: Executor, ttlMs: number): ContactAuthenticator {
+  const cache = new Map<string, { contact: Contact; developer: Developer | undefined; until: number }>();
+  return {
+    async authenticate(c, options = {}) {
+      const key = `${c.contactEmail.trim().toLowerCase()}\n${hashToken(c.contactAPIkey.trim())}\n${hashToken((c.developerAPIkey ?? "").trim())}`;
+      const now = Date.now();
+      const hit = options.fresh ? undefined : cache.get(key);
+      if (hit && hit.until > now) return hit;
+      const contact = await authenticateContact(db, c.contactEmail, c.contactAPIkey);
+      const developer = await resolveDeveloper(db, contact, c.developerAPIkey);
+      if (ttlMs > 0) {
+        if (cache.size >= MAX_ENTRIES) cache.clear();
+        cache.set(key, { contact, developer, until: now + ttlMs });
+      }
+      return { contact, developer };
+    },
+  };
+}
