@@ -43,7 +43,7 @@ describe.each(testDialects)("Studio contacts and templates on %s", (dialect) => 
 
   it(
     "creates a contact with `pixl studio contact create --json` whose key works and is stored hashed",
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const r = await runPixl(
         [
@@ -103,6 +103,38 @@ describe.each(testDialects)("Studio contacts and templates on %s", (dialect) => 
       expect(again.stderr.trim()).toBe("pixl: A contact with the email john@example.test already exists.");
       const bad = await runPixl(["studio", "contact", "create", "x@y.test", "--currency", "XYZ"], t.env);
       expect(bad.stderr).toMatch(/^pixl: currency must be one of USD, EUR/);
+
+      const funded = await runPixl(
+        ["studio", "contact", "deposit", "john@example.test", "81.05", "--json"],
+        t.env,
+      );
+      expect(JSON.parse(funded.stdout)).toEqual({
+        contactEmail: "john@example.test",
+        balance: "81.05",
+        currency: "EUR",
+      });
+      const balance = await t.call("GET", "Contact", {
+        contactEmail: "john@example.test",
+        contactAPIkey: key,
+      });
+      expect(balance.body["Contact"]).toMatchObject({
+        ContactAccountBalance: { Amount: 81.05, Currency: "EUR" },
+      });
+
+      const partner = await runPixl(["studio", "partner", "create", "dev@partner.test", "--json"], t.env);
+      const p = JSON.parse(partner.stdout) as Record<string, string>;
+      expect(p).toMatchObject({
+        partnerEmail: "dev@partner.test",
+        developerAPIkey: expect.stringMatching(GUID) as string,
+      });
+      const viaPartner = await t.call("POST", "Contact", {
+        developerEmail: "dev@partner.test",
+        developerAPIkey: p["developerAPIkey"],
+        contactEmail: "customer@example.test",
+        contactName: "Customer",
+        countryCode: "DE",
+      });
+      expect(viaPartner.body.ErrorCode).toBe("NoError");
     },
   );
 

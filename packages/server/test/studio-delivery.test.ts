@@ -135,6 +135,49 @@ describe.each(testDialects)("Studio deliveries on %s", (dialect) => {
   );
 
   it(
+    "calls the template's callbackUrl when the image has none, the image's when it has one",
+    { timeout: 60_000 },
+    async () => {
+      const template = await t.call("POST", "Template", {
+        ...creds(),
+        ...plainTemplate,
+        isCombinedImages: "false",
+        callbackUrl: `${receiver.url}/template-hook`,
+        comment: "from AddTemplate",
+      });
+      expect(template.body.ErrorCode).toBe("NoError");
+      const templateId = String(template.body["TemplateId"]);
+      const spec = await t.call("GET", `Template/${templateId}`, creds());
+      expect(spec.body["Template"]).toMatchObject({
+        CallbackUrl: `${receiver.url}/template-hook`,
+        Comment: "from AddTemplate",
+      });
+      await t.call("POST", "Image", {
+        ...creds(),
+        templateId,
+        imageURL: photoUrl,
+        customerImageId: "by-template",
+      });
+      await t.call("POST", "Image", {
+        ...creds(),
+        templateId,
+        imageURL: photoUrl,
+        customerImageId: "by-image",
+        imageCallbackURL: `${receiver.url}/image-hook`,
+      });
+      await t.app.startWorker();
+      await waitFor("two webhooks", () => Promise.resolve(receiver.received.length >= 2 ? true : undefined));
+      const byPath = Object.fromEntries(
+        receiver.received.map((r) => [
+          r.url,
+          (JSON.parse(r.body) as Record<string, string>)["customerImageId"],
+        ]),
+      );
+      expect(byPath).toEqual({ "/template-hook": "by-template", "/image-hook": "by-image" });
+    },
+  );
+
+  it(
     "moves 70 → 72 → 74 → 76 → 78 as the four attempts fail, and 80 when a redelivery succeeds",
     { timeout: 60_000 },
     async () => {
