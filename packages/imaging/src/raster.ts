@@ -35,25 +35,28 @@ export function createRaster(width: number, height: number, channels: Raster["ch
 
 /**
  * Bounding box of the pixels whose value exceeds `threshold` (default 0.5, so anti-aliased fringes
- * count when they are at least half opaque). Returns undefined when no pixel qualifies.
+ * count when they are at least half opaque). Returns undefined when no pixel qualifies. Rows are scanned
+ * from the top and the bottom, and between them only the columns outside the box found so far.
  */
 export function findBoundingBox(matte: Matte, threshold = 0.5): Box | undefined {
   const { width, height, data } = matte;
+  const hit = (y: number, from: number, to: number, step: number): number => {
+    for (let x = from, i = y * width + from; x !== to; x += step, i += step)
+      if ((data[i] ?? 0) > threshold) return x;
+    return -1;
+  };
+  let top = 0;
+  while (top < height && hit(top, 0, width, 1) < 0) top++;
+  if (top === height) return undefined;
+  let bottom = height - 1;
+  while (hit(bottom, 0, width, 1) < 0) bottom--;
   let left = width;
   let right = -1;
-  let top = height;
-  let bottom = -1;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if ((data[row + x] ?? 0) > threshold) {
-        if (x < left) left = x;
-        if (x > right) right = x;
-        if (y < top) top = y;
-        bottom = y;
-      }
-    }
+  for (let y = top; y <= bottom; y++) {
+    const l = hit(y, 0, Math.min(left, width), 1);
+    if (l >= 0) left = l;
+    const r = hit(y, width - 1, Math.max(right, -1), -1);
+    if (r >= 0) right = r;
   }
-  if (right < 0) return undefined;
   return { left, top, width: right - left + 1, height: bottom - top + 1 };
 }

@@ -39,13 +39,21 @@ const DROP = { offsetX: 0.01, offsetY: 0.02, blur: 0.015, opacity: 0.45 };
 /** Copies `box` of a raster (RGB/RGBA) with `alpha` into a new RGBA raster. */
 function extractRgba(src: Raster, alpha: Matte | undefined, box: Box): Raster {
   const out = createRaster(box.width, box.height, 4);
-  for (let y = 0; y < box.height; y++)
-    for (let x = 0; x < box.width; x++) {
-      const i = (box.top + y) * src.width + box.left + x;
-      const o = (y * box.width + x) * 4;
-      for (let c = 0; c < 3; c++) out.data[o + c] = src.data[i * src.channels + c] ?? 0;
-      out.data[o + 3] = alpha ? Math.round((alpha.data[i] ?? 0) * 255) : 255;
+  const d = src.data;
+  const ch = src.channels;
+  const o8 = out.data;
+  const a = alpha?.data;
+  for (let y = 0; y < box.height; y++) {
+    let i = (box.top + y) * src.width + box.left;
+    let o = y * box.width * 4;
+    for (let x = 0; x < box.width; x++, i++, o += 4) {
+      const p = i * ch;
+      o8[o] = d[p] ?? 0;
+      o8[o + 1] = d[p + 1] ?? 0;
+      o8[o + 2] = d[p + 2] ?? 0;
+      o8[o + 3] = a ? (a[i] ?? 0) * 255 + 0.5 : 255;
     }
+  }
   return out;
 }
 
@@ -118,24 +126,39 @@ async function createShadowLayer(o: ComposeOptions, product: Raster): Promise<Ma
   return { width: w, height: h, data: soft };
 }
 
-/** Flattens product over shadow over background (straight alpha, sRGB values). */
+/**
+ * Flattens product over shadow over background (straight alpha, sRGB values). Opaque product pixels and
+ * bare background are copied; only edges and shadows are blended.
+ */
 function flatten(background: Raster, shadow: Matte, product: Raster): Raster {
   const n = background.width * background.height;
   const out = createRaster(background.width, background.height, 4);
-  for (let i = 0; i < n; i++) {
-    const o = i * 4;
-    const s = shadow.data[i] ?? 0;
-    const bgA = (background.data[o + 3] ?? 0) / 255;
+  const bg = background.data;
+  const fg = product.data;
+  const sh = shadow.data;
+  const o8 = out.data;
+  for (let i = 0, o = 0; i < n; i++, o += 4) {
+    const pa8 = fg[o + 3] ?? 0;
+    const s = sh[i] ?? 0;
+    if (pa8 === 255 || (pa8 === 0 && s === 0)) {
+      const src = pa8 === 255 ? fg : bg;
+      o8[o] = src[o] ?? 0;
+      o8[o + 1] = src[o + 1] ?? 0;
+      o8[o + 2] = src[o + 2] ?? 0;
+      o8[o + 3] = src[o + 3] ?? 0;
+      continue;
+    }
+    const bgA = (bg[o + 3] ?? 0) / 255;
     // Shadow is black at opacity s over the background.
     const baseA = bgA + s * (1 - bgA);
-    const pa = (product.data[o + 3] ?? 0) / 255;
+    const pa = pa8 / 255;
     const outA = pa + baseA * (1 - pa);
     for (let c = 0; c < 3; c++) {
-      const base = baseA > 0 ? ((background.data[o + c] ?? 0) * bgA * (1 - s)) / baseA : 0;
-      const v = outA > 0 ? ((product.data[o + c] ?? 0) * pa + base * baseA * (1 - pa)) / outA : 0;
-      out.data[o + c] = Math.round(v);
+      const base = baseA > 0 ? ((bg[o + c] ?? 0) * bgA * (1 - s)) / baseA : 0;
+      const v = outA > 0 ? ((fg[o + c] ?? 0) * pa + base * baseA * (1 - pa)) / outA : 0;
+      o8[o + c] = Math.round(v);
     }
-    out.data[o + 3] = Math.round(outA * 255);
+    o8[o + 3] = Math.round(outA * 255);
   }
   return out;
 }

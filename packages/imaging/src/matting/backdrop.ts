@@ -1,11 +1,14 @@
 // Plain-backdrop check: a smooth colour surface fitted to the image border, and how well it explains it.
 import type { Raster } from "../raster.js";
 
-/** A per-channel quadratic surface c(x, y) over normalised coordinates in [-1, 1]. */
+/** A per-channel polynomial surface c(x, y) over normalised coordinates in [-1, 1]. */
 export interface BackdropModel {
-  /** 3 channels × 6 coefficients: 1, x, y, x², y², xy. */
+  /**
+   * 3 channels × 6 coefficients (1, x, y, x², y², xy: the border fit) or × 10 (plus x³, y³, x²y, xy²: the
+   * refit over the whole visible backdrop).
+   */
   readonly coefficients: readonly (readonly number[])[];
-  /** RMS residual of the border pixels that fit, in 0–255 levels (the noise level). */
+  /** RMS residual of the pixels that fit, in 0–255 levels (the noise level). */
   readonly sigma: number;
   /** Share of border samples within the noise band of the surface. */
   readonly inlierFraction: number;
@@ -21,11 +24,23 @@ export interface BackdropCheckOptions {
   readonly maxSigma?: number;
 }
 
-function terms(x: number, y: number): number[] {
-  return [1, x, y, x * x, y * y, x * y];
+/** Writes the k surface terms at (x, y) into `out` from `offset`. */
+function writeTerms(x: number, y: number, k: number, out: Float64Array, offset: number): void {
+  out[offset] = 1;
+  out[offset + 1] = x;
+  out[offset + 2] = y;
+  out[offset + 3] = x * x;
+  out[offset + 4] = y * y;
+  out[offset + 5] = x * y;
+  if (k === 10) {
+    out[offset + 6] = x * x * x;
+    out[offset + 7] = y * y * y;
+    out[offset + 8] = x * x * y;
+    out[offset + 9] = x * y * y;
+  }
 }
 
-/** Solves the 6×6 normal equations by Gaussian elimination with partial pivoting. */
+/** Solves the k×k normal equations by Gaussian elimination with partial pivoting. */
 function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   for (let c = 0; c < n; c++) {
@@ -51,107 +66,89 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-/** Evaluates the surface at pixel (px, py) of a width×height image, into `out` (3 values). */
-export function evaluateBackdrop(
+/** Evaluates the surface at (u, v), fractions of the photo's width and height (0.5 is the centre). */
+export function evaluateBackdropAt(m: BackdropModel, u: number, v: number, out: Float64Array): void {
+  const x = 2 * u - 1;
+  const y = 2 * v - 1;
+  for (let c = 0; c < 3; c++) {
+    const [a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0] =
+      m.coefficients[c] ?? [];
+    out[c] = a0 + x * (a1 + x * (a3 + a6 * x + a8 * y)) + y * (a2 + y * (a4 + a7 * y + a9 * x)) + a5 * x * y;
+  }
+}
+
+/** Fills `out` (width × 3) with the surface along row y of a width×height image. */
+export function evaluateBackdropRow(
   m: BackdropModel,
-  px: number,
-  py: number,
+  y: number,
   width: number,
   height: number,
-  out: Float32Array | Float64Array,
+  out: Float64Array,
 ): void {
-  const x = (2 * px + 1) / width - 1;
-  const y = (2 * py + 1) / height - 1;
-  const t = [1, x, y, x * x, y * y, x * y];
+  const v = (2 * y + 1) / height - 1;
   for (let c = 0; c < 3; c++) {
-    const k = m.coefficients[c] ?? [];
-    let v = 0;
-    for (let i = 0; i < 6; i++) v += (k[i] ?? 0) * (t[i] ?? 0);
-    out[c] = v;
-  }
-}
-
-/** Renders the surface as a float RGB plane (3 values per pixel, 0–255); evaluated per row for speed. */
-export function renderBackdrop(m: BackdropModel, width: number, height: number): Float32Array {
-  const out = new Float32Array(width * height * 3);
-  const xs = new Float64Array(width);
-  for (let x = 0; x < width; x++) xs[x] = (2 * x + 1) / width - 1;
-  for (let c = 0; c < 3; c++) {
-    const [a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0] = m.coefficients[c] ?? [];
-    for (let y = 0; y < height; y++) {
-      const v = (2 * y + 1) / height - 1;
-      const constant = a0 + a2 * v + a4 * v * v;
-      const linear = a1 + a5 * v;
-      let o = y * width * 3 + c;
-      for (let x = 0; x < width; x++, o += 3) {
-        const u = xs[x] ?? 0;
-        out[o] = constant + linear * u + a3 * u * u;
-      }
+    const [a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0] =
+      m.coefficients[c] ?? [];
+    // As a polynomial in u: constant + linear·u + square·u² + a6·u³.
+    const constant = a0 + a2 * v + a4 * v * v + a7 * v * v * v;
+    const linear = a1 + a5 * v + a9 * v * v;
+    const square = a3 + a8 * v;
+    for (let x = 0; x < width; x++) {
+      const u = (2 * x + 1) / width - 1;
+      out[x * 3 + c] = constant + u * (linear + u * (square + a6 * u));
     }
   }
-  return out;
 }
 
-/** Least-squares fit of the surface to the samples flagged in `use`, per channel. */
-function fit(t: Float64Array, col: Float64Array, use: Uint8Array): number[][] {
+/** Least-squares fit of the k-term surface to the samples flagged in `use`, per channel. */
+function fit(t: Float64Array, col: Float64Array, use: Uint8Array, k: number): number[][] {
   const n = use.length;
   return [0, 1, 2].map((c) => {
-    const a = new Float64Array(36);
-    const b = new Float64Array(6);
+    const a = new Float64Array(k * k);
+    const b = new Float64Array(k);
     for (let s = 0; s < n; s++) {
       if (use[s] !== 1) continue;
       const v = col[s * 3 + c] ?? 0;
-      for (let i = 0; i < 6; i++) {
-        const ti = t[s * 6 + i] ?? 0;
+      for (let i = 0; i < k; i++) {
+        const ti = t[s * k + i] ?? 0;
         b[i] = (b[i] ?? 0) + ti * v;
-        for (let j = i; j < 6; j++) a[i * 6 + j] = (a[i * 6 + j] ?? 0) + ti * (t[s * 6 + j] ?? 0);
+        for (let j = i; j < k; j++) a[i * k + j] = (a[i * k + j] ?? 0) + ti * (t[s * k + j] ?? 0);
       }
     }
-    const rows = Array.from({ length: 6 }, (_, i) =>
-      Array.from({ length: 6 }, (_, j) => a[Math.min(i, j) * 6 + Math.max(i, j)] ?? 0),
+    const rows = Array.from({ length: k }, (_, i) =>
+      Array.from({ length: k }, (_, j) => a[Math.min(i, j) * k + Math.max(i, j)] ?? 0),
     );
     return solve(rows, Array.from(b));
   });
 }
 
 /**
- * Fits a smooth surface to a band along the image border (robustly: refits dropping outliers, so a
- * product touching an edge does not bend it) and measures how well it fits. The backdrop counts as plain
- * when most of the border is within the noise band and the noise is low.
+ * Robust fit: refits `passes` times, each time keeping the samples within max(3σ, 6) levels of the
+ * previous surface (so product pixels among the samples do not bend it). Returns the coefficients, the
+ * RMS residual of the kept samples, and the share kept.
  */
-export function estimateBackdrop(raster: Raster, options: BackdropCheckOptions = {}): BackdropModel {
-  const { width, height, channels, data } = raster;
-  const band = Math.max(2, Math.round(Math.min(width, height) * 0.03));
-  const stride = Math.max(1, Math.floor(Math.sqrt((2 * band * (width + height)) / 8000)));
-  const ts: number[] = [];
-  const cs: number[] = [];
-  for (let y = 0; y < height; y += stride) {
-    const inRows = y >= band && y < height - band;
-    for (let x = 0; x < width; x += inRows && x >= band && x < width - band ? width - 2 * band : stride) {
-      if (inRows && x >= band && x < width - band) continue;
-      const i = (y * width + x) * channels;
-      ts.push(...terms((2 * x + 1) / width - 1, (2 * y + 1) / height - 1));
-      cs.push(data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0);
-    }
-  }
-  const t = Float64Array.from(ts);
-  const col = Float64Array.from(cs);
+function robustFit(
+  t: Float64Array,
+  col: Float64Array,
+  k: number,
+  passes: number,
+): { coefficients: number[][]; sigma: number; inlierFraction: number } {
   const n = col.length / 3;
   const use = new Uint8Array(n).fill(1);
   const errors = new Float64Array(n);
   let coefficients: number[][] = [];
   let sigma = 0;
   let inlierFraction = 0;
-  for (let pass = 0; pass < 3; pass++) {
-    coefficients = fit(t, col, use);
+  for (let pass = 0; pass < passes; pass++) {
+    coefficients = fit(t, col, use, k);
     let sq = 0;
     let count = 0;
     for (let s = 0; s < n; s++) {
       let e = 0;
       for (let c = 0; c < 3; c++) {
-        const k = coefficients[c] ?? [];
+        const coef = coefficients[c] ?? [];
         let v = 0;
-        for (let i = 0; i < 6; i++) v += (k[i] ?? 0) * (t[s * 6 + i] ?? 0);
+        for (let i = 0; i < k; i++) v += (coef[i] ?? 0) * (t[s * k + i] ?? 0);
         e = Math.max(e, Math.abs(v - (col[s * 3 + c] ?? 0)));
       }
       errors[s] = e;
@@ -169,6 +166,67 @@ export function estimateBackdrop(raster: Raster, options: BackdropCheckOptions =
     }
     inlierFraction = kept / Math.max(1, n);
   }
+  return { coefficients, sigma, inlierFraction };
+}
+
+/** Collects the given pixels' surface terms and colours. */
+function collectSamples(
+  raster: Raster,
+  pixels: readonly number[],
+  k: number,
+): { t: Float64Array; col: Float64Array } {
+  const { width, height, channels, data } = raster;
+  const t = new Float64Array(pixels.length * k);
+  const col = new Float64Array(pixels.length * 3);
+  pixels.forEach((i, s) => {
+    const x = i % width;
+    const y = (i - x) / width;
+    writeTerms((2 * x + 1) / width - 1, (2 * y + 1) / height - 1, k, t, s * k);
+    col[s * 3] = data[i * channels] ?? 0;
+    col[s * 3 + 1] = data[i * channels + 1] ?? 0;
+    col[s * 3 + 2] = data[i * channels + 2] ?? 0;
+  });
+  return { t, col };
+}
+
+/**
+ * Fits a smooth quadratic surface to a band along the image border (robustly: refits dropping outliers,
+ * so a product touching an edge does not bend it) and measures how well it fits. The backdrop counts as
+ * plain when most of the border is within the noise band and the noise is low.
+ */
+export function estimateBackdrop(raster: Raster, options: BackdropCheckOptions = {}): BackdropModel {
+  const { width, height } = raster;
+  const band = Math.max(2, Math.round(Math.min(width, height) * 0.03));
+  const stride = Math.max(1, Math.floor(Math.sqrt((2 * band * (width + height)) / 8000)));
+  const pixels: number[] = [];
+  for (let y = 0; y < height; y += stride) {
+    const inRows = y >= band && y < height - band;
+    for (let x = 0; x < width; x += inRows && x >= band && x < width - band ? width - 2 * band : stride) {
+      if (inRows && x >= band && x < width - band) continue;
+      pixels.push(y * width + x);
+    }
+  }
+  const { t, col } = collectSamples(raster, pixels, 6);
+  const { coefficients, sigma, inlierFraction } = robustFit(t, col, 6, 3);
   const plain = inlierFraction >= (options.minInlierFraction ?? 0.75) && sigma <= (options.maxSigma ?? 10);
   return { coefficients, sigma, inlierFraction, plain };
+}
+
+/**
+ * Refits the surface, now cubic, to the backdrop visible across the whole photo (every pixel where
+ * `exclude` is 0, about 20,000 of them sampled on a grid): the border fit extrapolated inwards is off by a
+ * level or two in the middle, which matters when looking for product parts barely distinct from the
+ * backdrop. Keeps the border fit's verdict and inlier share.
+ */
+export function refitBackdrop(raster: Raster, model: BackdropModel, exclude: Uint8Array): BackdropModel {
+  const { width, height } = raster;
+  const stride = Math.max(1, Math.floor(Math.sqrt((width * height) / 20_000)));
+  const pixels: number[] = [];
+  for (let y = stride >> 1; y < height; y += stride)
+    for (let x = stride >> 1, i = y * width + x; x < width; x += stride, i += stride)
+      if (exclude[i] !== 1) pixels.push(i);
+  if (pixels.length < 200) return model;
+  const { t, col } = collectSamples(raster, pixels, 10);
+  const { coefficients, sigma } = robustFit(t, col, 10, 2);
+  return { ...model, coefficients, sigma };
 }

@@ -1,12 +1,17 @@
-// Background removal: plain-backdrop fast path or model mask refined at full resolution, then decontamination.
+// Background removal: plain-backdrop fast path or refined model mask, at a bounded working resolution,
+// then edge-aware upsampling to the photo's size and decontamination.
 import type { ImageCodec } from "../adapters/image-codec.port.js";
 import { ImagingError } from "../errors/imaging-error.js";
 import { createMatte, type Matte, type Raster } from "../raster.js";
 import { createBackdropMatte } from "./backdrop-matte.js";
 import { estimateBackdrop, type BackdropCheckOptions } from "./backdrop.js";
-import { upsampleBilinear } from "./filters.js";
-import { decontaminate, estimateBackgroundColors, refineWithGuidedFilter } from "./refine.js";
+import { decontaminate, upsampleAlpha, type EdgeColors } from "./edge-colors.js";
+import { downsampleArea, upsampleBilinear } from "./filters.js";
+import { estimateEdgeColors, refineWithGuidedFilter } from "./refine.js";
 import type { SegmentationModel } from "./segmentation-model.js";
+
+/** Largest photo (in pixels) matted at its own size; larger ones are matted at this size (1 MP). */
+export const DEFAULT_WORKING_PIXELS = 1_000_000;
 
 /** What background removal needs. */
 export interface BackgroundRemovalOptions {
@@ -19,6 +24,12 @@ export interface BackgroundRemovalOptions {
   readonly mode?: "auto" | "model";
   /** Also return the model's mask upsampled without refinement (for comparisons); default false. */
   readonly keepModelMask?: boolean;
+  /**
+   * Pixel budget of the matting (default DEFAULT_WORKING_PIXELS). A larger photo is area-averaged down to
+   * it, matted there, and its alpha brought back to full size by solving the compositing equation again
+   * at each full-size edge pixel (see upsampleAlpha): the cost of matting stops growing with the photo.
+   */
+  readonly workingPixels?: number;
 }
 
 /** Which path produced the matte ("backdrop+model": the model was consulted on shadow-like regions). */
@@ -37,9 +48,22 @@ export interface Cutout {
   readonly backdrop: { readonly plain: boolean; readonly sigma: number; readonly inlierFraction: number };
   /** The model's mask upsampled without refinement (for comparison); absent when no model ran. */
   readonly modelMask?: Matte;
+  /** The size the matting ran at (the photo's own size unless it exceeded `workingPixels`). */
+  readonly workingSize?: { readonly width: number; readonly height: number };
 }
 
-/** Runs the model on the photo resized to its input square; returns the probability map at full size. */
+/** The size a width×height photo is matted at under a pixel budget (aspect ratio kept). */
+export function findWorkingSize(
+  width: number,
+  height: number,
+  maxPixels: number,
+): { width: number; height: number } {
+  const k = Math.sqrt(maxPixels / (width * height));
+  if (k >= 1) return { width, height };
+  return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
+}
+
+/** Runs the model on the photo resized to its input square; returns the probability map (model size). */
 export async function predictModelMask(
   raster: Raster,
   model: SegmentationModel,
@@ -53,7 +77,7 @@ export async function predictModelMask(
   return model.predict(rgb);
 }
 
-/** Nearest-sample lookup of a low-resolution mask at full-resolution pixel index i. */
+/** Nearest-sample lookup of a low-resolution mask at pixel index i of a width×height image. */
 function createPriorLookup(mask: Matte, width: number, height: number): (i: number) => number {
   const sx = mask.width / width;
   const sy = mask.height / height;
@@ -64,57 +88,75 @@ function createPriorLookup(mask: Matte, width: number, height: number): (i: numb
   };
 }
 
+/** The matte at working resolution, before it is brought to the photo's size. */
+interface WorkingMatte {
+  readonly alpha: Matte;
+  readonly shadow?: Matte;
+  readonly edges: EdgeColors;
+  readonly minContrast: number;
+  readonly method: RemovalMethod;
+}
+
+function hasAny(m: Matte): boolean {
+  return m.data.some((v) => v > 0);
+}
+
 /**
  * Cuts the product out of a photo (RGBA, sRGB). A measured check fits a smooth surface to the border; when
  * it explains the border (white, grey, gradient or vignetted studio backdrop), alpha comes from the colour
  * distance to that surface, with the model only arbitrating grey-vs-shadow. Otherwise the model mask is
- * refined with a guided filter at full resolution. Either way edge colours are decontaminated.
+ * refined with a guided filter. Both run at a bounded working resolution (see `workingPixels`); edge
+ * colours are decontaminated at full size either way.
  */
 export async function removeBackground(raster: Raster, options: BackgroundRemovalOptions): Promise<Cutout> {
   const model = options.model;
-  const backdrop = estimateBackdrop(raster, options.backdrop);
-  const check = { plain: backdrop.plain, sigma: backdrop.sigma, inlierFraction: backdrop.inlierFraction };
   const { width, height } = raster;
+  const size = findWorkingSize(width, height, options.workingPixels ?? DEFAULT_WORKING_PIXELS);
+  const scaled = size.width !== width || size.height !== height;
+  const work = scaled ? downsampleArea(raster, size.width, size.height) : raster;
+  const backdrop = estimateBackdrop(work, options.backdrop);
+  const check = { plain: backdrop.plain, sigma: backdrop.sigma, inlierFraction: backdrop.inlierFraction };
   let small: Matte | undefined;
   const predict = async (): Promise<Matte | undefined> => {
-    if (model && !small) small = await predictModelMask(raster, model, options.codec);
+    if (model && !small) small = await predictModelMask(work, model, options.codec);
     return small;
   };
-  const upsample = (m: Matte): Matte => upsampleBilinear(m, width, height);
+  let matte: WorkingMatte;
   if (backdrop.plain && options.mode !== "model") {
     if (options.keepModelMask) await predict();
     const prior = model
       ? async (): Promise<(i: number) => number> =>
-          createPriorLookup((await predict()) ?? createMatte(1, 1), width, height)
+          createPriorLookup((await predict()) ?? createMatte(1, 1), work.width, work.height)
       : undefined;
-    const m = await createBackdropMatte(raster, backdrop, prior);
-    return {
-      alpha: m.alpha,
-      shadow: m.shadow,
-      foreground: decontaminate(raster, m.alpha, m.backdropAt),
-      method: m.usedModel ? "backdrop+model" : "backdrop",
-      backdrop: check,
-      ...(small && options.keepModelMask ? { modelMask: upsample(small) } : {}),
-    };
+    const m = await createBackdropMatte(work, backdrop, prior);
+    matte = { ...m, method: m.usedModel ? "backdrop+model" : "backdrop" };
+  } else {
+    const mask = await predict();
+    if (!mask)
+      throw new ImagingError(
+        "model_unavailable",
+        "the backdrop is not plain and no segmentation model is loaded",
+        { sigma: backdrop.sigma, inlierFraction: backdrop.inlierFraction },
+      );
+    const alpha = refineWithGuidedFilter(work, upsampleBilinear(mask, work.width, work.height));
+    matte = { alpha, edges: estimateEdgeColors(work, alpha), minContrast: 24, method: "model-refined" };
   }
-  await predict();
-  if (!small)
-    throw new ImagingError(
-      "model_unavailable",
-      "the backdrop is not plain and no segmentation model is loaded",
-      {
-        sigma: backdrop.sigma,
-        inlierFraction: backdrop.inlierFraction,
-      },
-    );
-  const modelMask = upsample(small);
-  const alpha = refineWithGuidedFilter(raster, modelMask);
+  const shadow =
+    matte.shadow && hasAny(matte.shadow)
+      ? scaled
+        ? upsampleBilinear(matte.shadow, width, height)
+        : matte.shadow
+      : createMatte(width, height);
+  const alpha = scaled
+    ? upsampleAlpha(raster, matte.alpha, matte.edges, { minContrast: matte.minContrast, shadow })
+    : matte.alpha;
   return {
     alpha,
-    shadow: createMatte(raster.width, raster.height),
-    foreground: decontaminate(raster, alpha, estimateBackgroundColors(raster, alpha)),
-    method: "model-refined",
+    shadow,
+    foreground: decontaminate(raster, alpha, matte.edges, shadow),
+    method: matte.method,
     backdrop: check,
-    ...(options.keepModelMask ? { modelMask } : {}),
+    ...(small && options.keepModelMask ? { modelMask: upsampleBilinear(small, width, height) } : {}),
+    ...(scaled ? { workingSize: size } : {}),
   };
 }

@@ -1,5 +1,5 @@
-// Small numeric filters on float planes: box mean (O(1) per pixel), bilinear upsampling, erosion.
-import type { Matte } from "../raster.js";
+// Small numeric filters on float planes: box mean (O(1) per pixel), area downsampling, bilinear upsampling, erosion.
+import { findBoundingBox, type Matte, type Raster } from "../raster.js";
 
 /**
  * Mean over a (2r+1)² window, clipped at the borders (each output divides by the pixels it covers).
@@ -40,34 +40,126 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
   return out;
 }
 
-/** Bilinear resampling of a matte to `width`×`height` (pixel centres aligned, edges clamped). */
+/** For each output cell of a 1-D area resampling: first source index, how many, and their weights. */
+function areaWeights(
+  from: number,
+  to: number,
+): { first: Int32Array; count: Int32Array; weight: Float32Array } {
+  const scale = from / to;
+  const span = Math.ceil(scale) + 1;
+  const first = new Int32Array(to);
+  const count = new Int32Array(to);
+  const weight = new Float32Array(to * span);
+  for (let o = 0; o < to; o++) {
+    const lo = o * scale;
+    const hi = Math.min(from, lo + scale);
+    const j0 = Math.floor(lo);
+    first[o] = j0;
+    let k = 0;
+    for (let j = j0; j < hi && k < span; j++, k++)
+      weight[o * span + k] = (Math.min(hi, j + 1) - Math.max(lo, j)) / scale;
+    count[o] = k;
+  }
+  return { first, count, weight };
+}
+
+/**
+ * Area-average downsampling of the first three channels into an RGB raster (each output pixel is the mean
+ * of the source area it covers). Unlike Lanczos it cannot overshoot at an edge, so a partly covered output
+ * pixel stays a mix of product and backdrop: what the matting's compositing equation assumes.
+ */
+export function downsampleArea(src: Raster, width: number, height: number): Raster {
+  const { channels, data } = src;
+  const sw = src.width;
+  const xs = areaWeights(sw, width);
+  const ys = areaWeights(src.height, height);
+  const xSpan = xs.weight.length / width;
+  const ySpan = ys.weight.length / height;
+  // Vertical first into one source-width row (stays in cache), then horizontal into the output row.
+  const acc = new Float64Array(sw * 3);
+  const out = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    acc.fill(0);
+    const j0 = ys.first[y] ?? 0;
+    const rowsUsed = ys.count[y] ?? 0;
+    for (let k = 0; k < rowsUsed; k++) {
+      const w = ys.weight[y * ySpan + k] ?? 0;
+      let p = (j0 + k) * sw * channels;
+      for (let q = 0; q < sw * 3; q += 3, p += channels) {
+        acc[q] = (acc[q] ?? 0) + (data[p] ?? 0) * w;
+        acc[q + 1] = (acc[q + 1] ?? 0) + (data[p + 1] ?? 0) * w;
+        acc[q + 2] = (acc[q + 2] ?? 0) + (data[p + 2] ?? 0) * w;
+      }
+    }
+    let o = y * width * 3;
+    for (let x = 0; x < width; x++, o += 3) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      const i0 = xs.first[x] ?? 0;
+      const n = xs.count[x] ?? 0;
+      for (let k = 0; k < n; k++) {
+        const w = xs.weight[x * xSpan + k] ?? 0;
+        const q = (i0 + k) * 3;
+        r += (acc[q] ?? 0) * w;
+        g += (acc[q + 1] ?? 0) * w;
+        b += (acc[q + 2] ?? 0) * w;
+      }
+      out[o] = r + 0.5;
+      out[o + 1] = g + 0.5;
+      out[o + 2] = b + 0.5;
+    }
+  }
+  return { width, height, channels: 3, data: out };
+}
+
+/**
+ * Bilinear resampling of a matte to `width`×`height` (pixel centres aligned, edges clamped). Only the
+ * output rectangle that can be non-zero is computed, and runs of equal samples are copied without
+ * interpolating: a cut-out's alpha is mostly exact 0 or 1.
+ */
 export function upsampleBilinear(m: Matte, width: number, height: number): Matte {
   const out = new Float32Array(width * height);
+  const src = m.data;
+  const box = findBoundingBox(m, 0);
+  if (!box) return { width, height, data: out };
   const sx = m.width / width;
   const sy = m.height / height;
-  const xs0 = new Int32Array(width);
-  const xs1 = new Int32Array(width);
+  // Output pixels whose samples all lie outside the source box stay 0.
+  const x0 = Math.max(0, Math.floor((box.left - 1) / sx));
+  const x1 = Math.min(width, Math.ceil((box.left + box.width + 1) / sx));
+  const y0 = Math.max(0, Math.floor((box.top - 1) / sy));
+  const y1 = Math.min(height, Math.ceil((box.top + box.height + 1) / sy));
+  const xa = new Int32Array(width);
+  const xb = new Int32Array(width);
   const fx = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
+  for (let x = x0; x < x1; x++) {
     const u = Math.min(m.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-    xs0[x] = Math.floor(u);
-    xs1[x] = Math.min(m.width - 1, Math.floor(u) + 1);
+    xa[x] = Math.floor(u);
+    xb[x] = Math.min(m.width - 1, Math.floor(u) + 1);
     fx[x] = u - Math.floor(u);
   }
-  for (let y = 0; y < height; y++) {
+  for (let y = y0; y < y1; y++) {
     const v = Math.min(m.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(v);
-    const y1 = Math.min(m.height - 1, y0 + 1);
-    const fy = v - y0;
-    const r0 = y0 * m.width;
-    const r1 = y1 * m.width;
-    for (let x = 0; x < width; x++) {
-      const a = xs0[x] ?? 0;
-      const b = xs1[x] ?? 0;
+    const ya = Math.floor(v);
+    const fy = v - ya;
+    const r0 = ya * m.width;
+    const r1 = Math.min(m.height - 1, ya + 1) * m.width;
+    const row = y * width;
+    for (let x = x0; x < x1; x++) {
+      const a = xa[x] ?? 0;
+      const b = xb[x] ?? 0;
+      const p00 = src[r0 + a] ?? 0;
+      const p01 = src[r0 + b] ?? 0;
+      const p10 = src[r1 + a] ?? 0;
+      const p11 = src[r1 + b] ?? 0;
+      if (p00 === p01 && p10 === p11 && p00 === p10) {
+        out[row + x] = p00;
+        continue;
+      }
       const f = fx[x] ?? 0;
-      const top = (m.data[r0 + a] ?? 0) * (1 - f) + (m.data[r0 + b] ?? 0) * f;
-      const bottom = (m.data[r1 + a] ?? 0) * (1 - f) + (m.data[r1 + b] ?? 0) * f;
-      out[y * width + x] = top * (1 - fy) + bottom * fy;
+      const top = p00 + (p01 - p00) * f;
+      out[row + x] = top + (p10 + (p11 - p10) * f - top) * fy;
     }
   }
   return { width, height, data: out };
@@ -91,7 +183,9 @@ export function dilate(mask: Float32Array, width: number, height: number, r: num
 
 /**
  * Clears 8-connected groups of 1-pixels smaller than `minArea` in place (compression speckles, sensor
- * dust); long thin structures survive because they are connected.
+ * dust); long thin structures survive because they are connected. Each search stops as soon as it has
+ * `minArea` pixels or meets a pixel already known to be in a large group, so the cost stays near one
+ * pass over the image however large the product is.
  */
 export function removeSmallComponents(
   mask: Uint8Array,
@@ -99,33 +193,50 @@ export function removeSmallComponents(
   height: number,
   minArea: number,
 ): void {
-  const seen = new Uint8Array(width * height);
-  const stack = new Int32Array(width * height);
-  const members: number[] = [];
+  // 1: in a group of at least minArea; 2: being visited by the current search.
+  const state = new Uint8Array(width * height);
+  const members = new Int32Array(minArea);
   for (let start = 0; start < mask.length; start++) {
-    if (mask[start] !== 1 || seen[start] === 1) continue;
-    let top = 0;
-    stack[top++] = start;
-    seen[start] = 1;
-    members.length = 0;
-    while (top > 0) {
-      const p = stack[--top] ?? 0;
-      if (members.length < minArea) members.push(p);
+    if (mask[start] !== 1 || state[start] !== 0) continue;
+    let count = 0;
+    let next = 0;
+    let large = false;
+    members[count++] = start;
+    state[start] = 2;
+    while (next < count && !large) {
+      const p = members[next++] ?? 0;
       const px = p % width;
       const py = (p - px) / width;
-      for (let dy = -1; dy <= 1; dy++)
+      for (let dy = -1; dy <= 1 && !large; dy++) {
+        const y = py + dy;
+        if (y < 0 || y >= height) continue;
         for (let dx = -1; dx <= 1; dx++) {
           const x = px + dx;
-          const y = py + dy;
-          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          if (x < 0 || x >= width) continue;
           const q = y * width + x;
-          if (mask[q] === 1 && seen[q] === 0) {
-            seen[q] = 1;
-            stack[top++] = q;
+          if (mask[q] !== 1) continue;
+          const sq = state[q];
+          if (sq === 1) {
+            large = true;
+            break;
+          }
+          if (sq === 0) {
+            if (count === minArea) {
+              large = true;
+              break;
+            }
+            state[q] = 2;
+            members[count++] = q;
           }
         }
+      }
     }
-    if (members.length < minArea) for (const p of members) mask[p] = 0;
+    if (count >= minArea) large = true;
+    for (let k = 0; k < count; k++) {
+      const p = members[k] ?? 0;
+      state[p] = 1;
+      if (!large) mask[p] = 0;
+    }
   }
 }
 
@@ -152,6 +263,48 @@ export function erodeBinary(mask: Uint8Array, width: number, height: number, r: 
       if (v >= full) out[row - r * width + x] = 1;
     }
   }
+  return out;
+}
+
+/** Binary dilation of a 0/1 byte plane by a square of radius r (separable sliding counts). */
+export function dilateBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let count = 0;
+    for (let x = 0; x < Math.min(r, width); x++) count += mask[row + x] ?? 0;
+    for (let x = 0; x < width; x++) {
+      if (x + r < width) count += mask[row + x + r] ?? 0;
+      if (x - r - 1 >= 0) count -= mask[row + x - r - 1] ?? 0;
+      if (count > 0) tmp[row + x] = 1;
+    }
+  }
+  const out = new Uint8Array(width * height);
+  const counts = new Int32Array(width);
+  for (let y = 0; y < Math.min(r, height); y++)
+    for (let x = 0; x < width; x++) counts[x] = (counts[x] ?? 0) + (tmp[y * width + x] ?? 0);
+  for (let y = 0; y < height; y++) {
+    const add = y + r < height ? (y + r) * width : -1;
+    const sub = y - r - 1 >= 0 ? (y - r - 1) * width : -1;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      let c = counts[x] ?? 0;
+      if (add >= 0) c += tmp[add + x] ?? 0;
+      if (sub >= 0) c -= tmp[sub + x] ?? 0;
+      counts[x] = c;
+      if (c > 0) out[row + x] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Morphological closing by a square of radius r, never removing a pixel of `mask`: fills gaps of up to
+ * 2r pixels between 1-pixels (and rounds concave corners by as much).
+ */
+export function closeBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const out = erodeBinary(dilateBinary(mask, width, height, r), width, height, r);
+  for (let i = 0; i < out.length; i++) if (mask[i] === 1) out[i] = 1;
   return out;
 }
 

@@ -1,5 +1,6 @@
-// Full-resolution refinement of an upsampled model mask (guided filter), and colour decontamination.
+// Refinement of an upsampled model mask (guided filter) and the outline colours of the result.
 import type { Matte, Raster } from "../raster.js";
+import { createEdgeColors, setProductColor, type EdgeColors } from "./edge-colors.js";
 import { boxMean, maskedWindowMean } from "./filters.js";
 
 /** Guided-filter settings. */
@@ -79,56 +80,35 @@ function maskedBoxMean(
   return { sum, weight };
 }
 
-/** The background colour behind pixel i, written into `out` (3 values). */
-export type BackdropLookup = (i: number, out: Float64Array) => void;
-
 /**
- * Estimates the background colour behind each pixel from nearby clearly-background pixels (for photos
- * whose backdrop is not a smooth surface).
+ * Outline colours for a matte that did not come from a plain backdrop: the backdrop behind each pixel
+ * estimated from nearby clearly-background pixels, and the product colour of each partly transparent pixel
+ * from the solid product within 6 pixels.
  */
-export function estimateBackgroundColors(raster: Raster, alpha: Matte): BackdropLookup {
-  const n = alpha.width * alpha.height;
-  const bg = new Float32Array(n);
-  for (let i = 0; i < n; i++) bg[i] = (alpha.data[i] ?? 0) < 0.02 ? 1 : 0;
-  const r = Math.max(8, Math.round(Math.min(alpha.width, alpha.height) / 60));
-  const { sum, weight } = maskedBoxMean(raster, bg, r);
-  return (i, out) => {
-    const w = weight[i] ?? 0;
-    for (let c = 0; c < 3; c++) out[c] = w > 1e-4 ? (sum[i * 3 + c] ?? 0) / w : 255;
-  };
-}
-
-/**
- * Colour decontamination: for partly transparent pixels, solves I = αF + (1 − α)B for F with the known
- * backdrop B, blending towards the mean colour of nearby solid product where α is too small to trust.
- * Returns RGB bytes. Without this, edges keep the backdrop's colour (a white halo on a dark background).
- * Only the partly transparent band is visited beyond a copy.
- */
-export function decontaminate(raster: Raster, alpha: Matte, backdropAt: BackdropLookup): Raster {
-  const { width, height, channels, data } = raster;
+export function estimateEdgeColors(raster: Raster, alpha: Matte): EdgeColors {
+  const { width, height } = alpha;
   const n = width * height;
-  const out = new Uint8Array(n * 3);
+  const bg = new Float32Array(n);
   const solid = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    out[i * 3] = data[i * channels] ?? 0;
-    out[i * 3 + 1] = data[i * channels + 1] ?? 0;
-    out[i * 3 + 2] = data[i * channels + 2] ?? 0;
-    if ((alpha.data[i] ?? 0) >= 0.98) solid[i] = 1;
+    const a = alpha.data[i] ?? 0;
+    bg[i] = a < 0.02 ? 1 : 0;
+    solid[i] = a >= 0.98 ? 1 : 0;
   }
-  const b = new Float64Array(3);
+  const r = Math.max(8, Math.round(Math.min(width, height) / 60));
+  const { sum, weight } = maskedBoxMean(raster, bg, r);
+  const edges = createEdgeColors(width, height, (u, v, out) => {
+    const i =
+      Math.min(height - 1, Math.floor(v * height)) * width + Math.min(width - 1, Math.floor(u * width));
+    const w = weight[i] ?? 0;
+    for (let c = 0; c < 3; c++) out[c] = w > 1e-4 ? (sum[i * 3 + c] ?? 0) / w : 255;
+  });
   const mean = new Float64Array(3);
   for (let i = 0; i < n; i++) {
     const a = alpha.data[i] ?? 0;
     if (a >= 0.98 || a <= 0.001) continue;
-    backdropAt(i, b);
     const x = i % width;
-    const found = maskedWindowMean(raster, solid, x, (i - x) / width, 6, mean) > 0;
-    const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
-    for (let c = 0; c < 3; c++) {
-      const estimate = ((data[i * channels + c] ?? 0) - (1 - a) * (b[c] ?? 0)) / a;
-      const f = found ? trust * estimate + (1 - trust) * (mean[c] ?? 0) : estimate;
-      out[i * 3 + c] = Math.min(255, Math.max(0, Math.round(f)));
-    }
+    if (maskedWindowMean(raster, solid, x, (i - x) / width, 6, mean) > 0) setProductColor(edges, i, mean);
   }
-  return { width, height, channels: 3, data: out };
+  return edges;
 }

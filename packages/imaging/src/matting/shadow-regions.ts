@@ -16,6 +16,9 @@ export interface DarkRegion {
   readonly productContact: number;
   /** The region's lowest row. */
   readonly lowestRow: number;
+  /** Outline pixels below the product's lowest row, and the share of those that are sharp. */
+  readonly outlineBelow: number;
+  readonly sharpShareBelow: number;
 }
 
 /**
@@ -31,8 +34,17 @@ export function judgeRegion(r: DarkRegion, floorLine: number): "shadow" | "produ
 }
 
 /**
+ * Whether a region judged product by its outline is a grey product part merged with the floor shadow
+ * under it: its outline below the product's lowest row is long and soft (see splitMergedRegion).
+ */
+export function isMergedWithShadow(r: DarkRegion): boolean {
+  return r.outlineBelow >= 20 && r.sharpShareBelow < 0.1;
+}
+
+/**
  * Finds the smoothly connected regions of backdrop-coloured darkening and measures their outlines: a
  * shadow fades into the backdrop, a grey product meets it with a sharp outline (see judgeRegion).
+ * `bottomRow` is the product's lowest row: the outline below it is measured apart.
  */
 export function findDarkRegions(
   shadowLike: Uint8Array,
@@ -40,6 +52,7 @@ export function findDarkRegions(
   ratio: Float32Array,
   width: number,
   height: number,
+  bottomRow: number,
 ): DarkRegion[] {
   const regions: DarkRegion[] = [];
   const seen = new Uint8Array(width * height);
@@ -56,6 +69,8 @@ export function findDarkRegions(
     let sharp = 0;
     let contacts = 0;
     let lowestRow = 0;
+    let outlineBelow = 0;
+    let sharpBelow = 0;
     while (top > 0) {
       const p = stack[--top] ?? 0;
       members.push(p);
@@ -90,7 +105,12 @@ export function findDarkRegions(
           Math.abs(at(px + 3, py) - at(px - 3, py)),
           Math.abs(at(px, py + 3) - at(px, py - 3)),
         );
-        if (near > SHARP_STEP && near > 0.6 * wide) sharp++;
+        const isSharp = near > SHARP_STEP && near > 0.6 * wide;
+        if (isSharp) sharp++;
+        if (py > bottomRow) {
+          outlineBelow++;
+          if (isSharp) sharpBelow++;
+        }
       }
     }
     regions.push({
@@ -99,6 +119,8 @@ export function findDarkRegions(
       sharpShare: sharp / Math.max(1, outline),
       productContact: contacts / Math.max(1, outline),
       lowestRow,
+      outlineBelow,
+      sharpShareBelow: sharpBelow / Math.max(1, outlineBelow),
     });
   }
   return regions;

@@ -254,10 +254,11 @@ function dropAlpha(r: Raster): Raster {
   if (r.channels !== 4) return r;
   const n = r.width * r.height;
   const data = new Uint8Array(n * 3);
-  for (let i = 0; i < n; i++) {
-    data[i * 3] = r.data[i * 4] ?? 0;
-    data[i * 3 + 1] = r.data[i * 4 + 1] ?? 0;
-    data[i * 3 + 2] = r.data[i * 4 + 2] ?? 0;
+  const src = r.data;
+  for (let i = 0, p = 0, o = 0; i < n; i++, p += 4, o += 3) {
+    data[o] = src[p] ?? 0;
+    data[o + 1] = src[p + 1] ?? 0;
+    data[o + 2] = src[p + 2] ?? 0;
   }
   return { width: r.width, height: r.height, channels: 3, data };
 }

@@ -139,7 +139,14 @@ function createShader(rng: Rng, nearWhite: boolean, w: number, h: number): Shade
   };
 }
 
-/** Coverage of each pixel (4×4 supersampling where the centre samples of a 3×3 window disagree). */
+/**
+ * Samples per side at edge pixels: odd, so no pixel lands on exactly half coverage (a 4×4 grid put a
+ * quarter of every straight edge's pixels at 0.5, which a 0.5 threshold cannot classify), and fine enough
+ * that coverage is known to about 1/30.
+ */
+const EDGE_SAMPLES = 15;
+
+/** Coverage of each pixel (supersampled where the centre samples of a 3×3 window disagree). */
 function rasterizeCoverage(inside: Inside, w: number, h: number): Float32Array {
   const centre = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
@@ -163,9 +170,10 @@ function rasterizeCoverage(inside: Inside, w: number, h: number): Float32Array {
         continue;
       }
       let hits = 0;
-      for (let sy = 0; sy < 4; sy++)
-        for (let sx = 0; sx < 4; sx++) if (inside(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4)) hits++;
-      out[y * w + x] = hits / 16;
+      for (let sy = 0; sy < EDGE_SAMPLES; sy++)
+        for (let sx = 0; sx < EDGE_SAMPLES; sx++)
+          if (inside(x + (sx + 0.5) / EDGE_SAMPLES, y + (sy + 0.5) / EDGE_SAMPLES)) hits++;
+      out[y * w + x] = hits / (EDGE_SAMPLES * EDGE_SAMPLES);
     }
   return out;
 }
