@@ -117,4 +117,47 @@ describe.each(testDialects)("Studio retention on %s", (dialect) => {
       expect((await status(ticket)).StatusId).toBe(0);
     },
   );
+
+  it(
+    "ends an image whose job is gone (a worker crashed on its last attempt) and gives its reservation back",
+    { timeout: 30_000 },
+    async () => {
+      const db = t.app.database.kysely;
+      const post = async () =>
+        (await t.call("POST", "WhiteGloveService", { ...creds(), imageURL: "http://127.0.0.1:1/x.jpg" }))
+          .body["ImageTicket"] as string;
+      const lost = await post();
+      const waiting = await post();
+      const old = t.clock.now() - 2 * 3_600_000;
+      const lostRow = await db
+        .selectFrom("studio_images")
+        .select("id")
+        .where("ticket", "=", lost)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable("studio_images")
+        .set({ status: 62, updated_at: old })
+        .where("ticket", "=", lost)
+        .execute();
+      await db.deleteFrom("jobs").where("key", "=", `studio.download:${lostRow.id}`).execute();
+      await db.updateTable("studio_images").set({ updated_at: old }).where("ticket", "=", waiting).execute();
+      await t.app.startWorker();
+      const ended = await waitFor("90", async () => {
+        const r = (await t.call("GET", `Image/${lost}`, creds())).body as unknown as {
+          Message: string;
+          ImageStatus: { StatusId: number };
+        };
+        return r.ImageStatus.StatusId === 90 ? r : undefined;
+      });
+      expect(ended.Message).toBe("The production stopped unexpectedly; please send the image again.");
+      // The other image still has its (retrying) download job: left alone.
+      expect((await status(waiting)).StatusId).toBe(10);
+      const contact = await db
+        .selectFrom("studio_contacts")
+        .select("reserved")
+        .where("id", "=", c.id)
+        .executeTakeFirstOrThrow();
+      expect(contact.reserved).toBe(100);
+    },
+  );
 });

@@ -1,10 +1,12 @@
 // Retention, hourly: finished images are closed (100) 30 days after finishing; files of closed images are
-// removed 30 days later (999); files of deleted (0), failed (12) and refused (90) images too, status kept.
+// removed 30 days later (999); files of deleted (0), failed (12) and refused (90) images too, status kept;
+// images left without a live job are ended (stalled.ts).
 import type { Executor } from "../../core/db/index.js";
 import { createTaskHandler, type TaskHandler } from "../../core/jobs/index.js";
 import type { StudioDeps } from "../studio.deps.js";
 import { FINISHED, ImageStatus } from "./image-status.js";
 import { retentionTask } from "./image.tasks.js";
+import { endStalledImages } from "./stalled.js";
 
 const HOUR = 3_600_000;
 const BATCH = 200;
@@ -15,6 +17,8 @@ export interface RetentionReport {
   closed: number;
   filesRemoved: number;
   uploadsRemoved: number;
+  /** Images ended because their job was gone (see stalled.ts). */
+  stalled: number;
 }
 
 async function removeImageFiles(
@@ -100,13 +104,15 @@ export async function runRetention(deps: StudioDeps): Promise<RetentionReport> {
         uploads.map((u) => u.id),
       )
       .execute();
-  return { closed: Number(closed.numUpdatedRows), filesRemoved, uploadsRemoved: uploads.length };
+  const stalled = await endStalledImages(deps);
+  return { closed: Number(closed.numUpdatedRows), filesRemoved, uploadsRemoved: uploads.length, stalled };
 }
 
 export function createRetentionHandler(deps: StudioDeps): TaskHandler {
   return createTaskHandler(retentionTask, async (_payload, ctx) => {
     const report = await runRetention(deps);
-    if (report.closed + report.filesRemoved > 0) ctx.logger.info({ ...report }, "studio retention");
+    if (report.closed + report.filesRemoved + report.stalled > 0)
+      ctx.logger.info({ ...report }, "studio retention");
     await deps.queue.enqueue(deps.database.kysely, retentionTask, null, {
       key: retentionTask.name,
       runAt: deps.clock.now() + HOUR,
