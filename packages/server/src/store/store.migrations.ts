@@ -12,6 +12,7 @@ import { giftCardsMigration } from "./gift-cards/gift-cards.migration.js";
 import { subscriptionsMigration } from "./subscriptions/subscriptions.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 import { imagesMigration } from "./images/images.migration.js";
+import { analyticsIndexesMigration } from "./analytics/analytics-indexes.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -26,4 +27,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   subscriptionsMigration,
   rateLimitMigration,
   imagesMigration,
+  analyticsIndexesMigration,
 ];

@@ -40,29 +40,18 @@ export function createBuckets(
   granularity: Granularity,
   timeZone: string,
 ): Bucket[] {
-  const buckets: Bucket[] = [];
-  let current: { date: string; first: string; last: string } | undefined;
+  // Each bucket ends where the next begins: one zone lookup per bucket boundary, not two per bucket.
+  const labelled: { date: string; first: string }[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const label = labelOf(day, granularity);
-    if (current && current.date === label) {
-      current.last = day;
-      continue;
-    }
-    if (current)
-      buckets.push({
-        date: current.date,
-        start: startOfDay(current.first, timeZone),
-        end: endOfDay(current.last, timeZone),
-      });
-    current = { date: label, first: day, last: day };
+    if (labelled.at(-1)?.date !== label) labelled.push({ date: label, first: day });
   }
-  if (current)
-    buckets.push({
-      date: current.date,
-      start: startOfDay(current.first, timeZone),
-      end: endOfDay(current.last, timeZone),
-    });
-  return buckets;
+  const starts = labelled.map((b) => startOfDay(b.first, timeZone));
+  return labelled.map((b, i) => ({
+    date: b.date,
+    start: starts[i] ?? 0,
+    end: starts[i + 1] ?? endOfDay(to, timeZone),
+  }));
 }
 
 /** Today's date in `timeZone`, `YYYY-MM-DD`. */

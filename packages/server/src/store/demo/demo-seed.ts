@@ -1,4 +1,5 @@
 // Demo data for a store: catalogue, customers, months of orders, refunds, subscriptions, coupons and gift cards.
+import { sql } from "kysely";
 import type { Clock } from "../../core/clock.js";
 import type { Database, Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
@@ -105,7 +106,7 @@ export async function seedDemoStore(
   const now = clock.now();
   const span = (options.days ?? 90) * 86_400_000;
   const orderCount = options.orders ?? 600;
-  return database.kysely.transaction().execute(async (trx: Executor) => {
+  const report = await database.kysely.transaction().execute(async (trx: Executor) => {
     // Demo rows mixed into a real catalogue could not be told apart later, so only an empty store is seeded
     // (which also makes a second run refuse rather than double the data).
     if (await hasCatalogueOrOrders(trx, store.id)) {
@@ -249,4 +250,9 @@ export async function seedDemoStore(
       ...commerce,
     };
   });
+  // A bulk insert leaves the planner without statistics until autovacuum (PostgreSQL) gets round to the
+  // tables, or forever (SQLite): meanwhile it may pick an index that scans every order per request.
+  for (const table of ["store_orders", "store_order_items", "store_customers"])
+    await sql`analyze ${sql.table(table)}`.execute(database.kysely);
+  return report;
 }

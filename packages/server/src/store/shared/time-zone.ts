@@ -32,6 +32,7 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** The zone's offset from UTC at instant `ms`, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === "UTC") return 0; // the default zone: no formatter needed
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
