@@ -131,13 +131,13 @@ export async function createBackdropMatte(
   });
   // The border fit, refitted to all the backdrop in view, finds product parts within the noise threshold of
   // the backdrop by their mean colour (a near-white label on a light backdrop).
-  const exclude = dilateBinary(candidate, width, height, 3);
-  for (let i = 0; i < n; i++) if (shadowLike[i] === 1) exclude[i] = 1;
-  const surface = refitBackdrop(raster, model, exclude);
+  const near = dilateBinary(candidate, width, height, 2);
+  const surface = refitBackdrop(raster, model, near, shadowLike);
   addFaintProduct(
     raster,
     surface,
     candidate,
+    near,
     shadowLike,
     Math.max(2.5, 0.9 * surface.sigma),
     Math.max(50, Math.round(n * 1e-4)),

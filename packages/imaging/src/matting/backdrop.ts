@@ -66,14 +66,22 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
+/** The coefficient of term t for channel c (0 past the end: a quadratic has no cubic terms). */
+function coef(m: BackdropModel, c: number, t: number): number {
+  return m.coefficients[c]?.[t] ?? 0;
+}
+
 /** Evaluates the surface at (u, v), fractions of the photo's width and height (0.5 is the centre). */
 export function evaluateBackdropAt(m: BackdropModel, u: number, v: number, out: Float64Array): void {
+  // Indexed reads, no destructuring: this runs once per edge pixel and must not allocate.
   const x = 2 * u - 1;
   const y = 2 * v - 1;
   for (let c = 0; c < 3; c++) {
-    const [a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0] =
-      m.coefficients[c] ?? [];
-    out[c] = a0 + x * (a1 + x * (a3 + a6 * x + a8 * y)) + y * (a2 + y * (a4 + a7 * y + a9 * x)) + a5 * x * y;
+    out[c] =
+      coef(m, c, 0) +
+      x * (coef(m, c, 1) + x * (coef(m, c, 3) + coef(m, c, 6) * x + coef(m, c, 8) * y)) +
+      y * (coef(m, c, 2) + y * (coef(m, c, 4) + coef(m, c, 7) * y + coef(m, c, 9) * x)) +
+      coef(m, c, 5) * x * y;
   }
 }
 
@@ -87,39 +95,45 @@ export function evaluateBackdropRow(
 ): void {
   const v = (2 * y + 1) / height - 1;
   for (let c = 0; c < 3; c++) {
-    const [a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0] =
-      m.coefficients[c] ?? [];
-    // As a polynomial in u: constant + linear·u + square·u² + a6·u³.
-    const constant = a0 + a2 * v + a4 * v * v + a7 * v * v * v;
-    const linear = a1 + a5 * v + a9 * v * v;
-    const square = a3 + a8 * v;
+    // As a polynomial in u: constant + linear·u + square·u² + cube·u³.
+    const constant = coef(m, c, 0) + v * (coef(m, c, 2) + v * (coef(m, c, 4) + v * coef(m, c, 7)));
+    const linear = coef(m, c, 1) + v * (coef(m, c, 5) + v * coef(m, c, 9));
+    const square = coef(m, c, 3) + coef(m, c, 8) * v;
+    const cube = coef(m, c, 6);
     for (let x = 0; x < width; x++) {
       const u = (2 * x + 1) / width - 1;
-      out[x * 3 + c] = constant + u * (linear + u * (square + a6 * u));
+      out[x * 3 + c] = constant + u * (linear + u * (square + cube * u));
     }
   }
 }
 
-/** Least-squares fit of the k-term surface to the samples flagged in `use`, per channel. */
+/** Least-squares fit of the k-term surface to the samples flagged in `use`, all three channels at once. */
 function fit(t: Float64Array, col: Float64Array, use: Uint8Array, k: number): number[][] {
   const n = use.length;
-  return [0, 1, 2].map((c) => {
-    const a = new Float64Array(k * k);
-    const b = new Float64Array(k);
-    for (let s = 0; s < n; s++) {
-      if (use[s] !== 1) continue;
-      const v = col[s * 3 + c] ?? 0;
-      for (let i = 0; i < k; i++) {
-        const ti = t[s * k + i] ?? 0;
-        b[i] = (b[i] ?? 0) + ti * v;
-        for (let j = i; j < k; j++) a[i * k + j] = (a[i * k + j] ?? 0) + ti * (t[s * k + j] ?? 0);
-      }
+  const a = new Float64Array(k * k);
+  const b = new Float64Array(k * 3);
+  for (let s = 0; s < n; s++) {
+    if (use[s] !== 1) continue;
+    const base = s * k;
+    const r = col[s * 3] ?? 0;
+    const g = col[s * 3 + 1] ?? 0;
+    const bl = col[s * 3 + 2] ?? 0;
+    for (let i = 0; i < k; i++) {
+      const ti = t[base + i] ?? 0;
+      b[i * 3] = (b[i * 3] ?? 0) + ti * r;
+      b[i * 3 + 1] = (b[i * 3 + 1] ?? 0) + ti * g;
+      b[i * 3 + 2] = (b[i * 3 + 2] ?? 0) + ti * bl;
+      for (let j = i, o = i * k + i; j < k; j++, o++) a[o] = (a[o] ?? 0) + ti * (t[base + j] ?? 0);
     }
-    const rows = Array.from({ length: k }, (_, i) =>
-      Array.from({ length: k }, (_, j) => a[Math.min(i, j) * k + Math.max(i, j)] ?? 0),
-    );
-    return solve(rows, Array.from(b));
-  });
+  }
+  return [0, 1, 2].map((c) =>
+    solve(
+      Array.from({ length: k }, (_, i) =>
+        Array.from({ length: k }, (_, j) => a[Math.min(i, j) * k + Math.max(i, j)] ?? 0),
+      ),
+      Array.from({ length: k }, (_, i) => b[i * 3 + c] ?? 0),
+    ),
+  );
 }
 
 /**
@@ -213,18 +227,23 @@ export function estimateBackdrop(raster: Raster, options: BackdropCheckOptions =
 }
 
 /**
- * Refits the surface, now cubic, to the backdrop visible across the whole photo (every pixel where
- * `exclude` is 0, about 20,000 of them sampled on a grid): the border fit extrapolated inwards is off by a
- * level or two in the middle, which matters when looking for product parts barely distinct from the
- * backdrop. Keeps the border fit's verdict and inlier share.
+ * Refits the surface, now cubic, to the backdrop visible across the whole photo (pixels flagged in neither
+ * `exclude` nor `excludeToo`, about 6,000 of them sampled on a grid): the border fit extrapolated inwards
+ * is off by a level or two in the middle, which matters when looking for product parts barely distinct
+ * from the backdrop. Keeps the border fit's verdict and inlier share.
  */
-export function refitBackdrop(raster: Raster, model: BackdropModel, exclude: Uint8Array): BackdropModel {
+export function refitBackdrop(
+  raster: Raster,
+  model: BackdropModel,
+  exclude: Uint8Array,
+  excludeToo: Uint8Array,
+): BackdropModel {
   const { width, height } = raster;
-  const stride = Math.max(1, Math.floor(Math.sqrt((width * height) / 20_000)));
+  const stride = Math.max(1, Math.floor(Math.sqrt((width * height) / 6000)));
   const pixels: number[] = [];
   for (let y = stride >> 1; y < height; y += stride)
     for (let x = stride >> 1, i = y * width + x; x < width; x += stride, i += stride)
-      if (exclude[i] !== 1) pixels.push(i);
+      if (exclude[i] !== 1 && excludeToo[i] !== 1) pixels.push(i);
   if (pixels.length < 200) return model;
   const { t, col } = collectSamples(raster, pixels, 10);
   const { coefficients, sigma } = robustFit(t, col, 10, 2);

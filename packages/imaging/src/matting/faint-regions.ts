@@ -2,30 +2,29 @@
 // averaging: a region whose mean colour departs from the backdrop surface, mostly bordered by product.
 import type { Raster } from "../raster.js";
 import { evaluateBackdropRow, type BackdropModel } from "./backdrop.js";
-import { boxMean, dilateBinary } from "./filters.js";
+import { boxMean } from "./filters.js";
 
-/** Window radius of the averaging (a 7×7 window cuts the noise about sevenfold). */
-const RADIUS = 3;
-/** Pixels this close to the product are left out: its anti-aliased edge and compression ringing. */
-const EDGE_GAP = 2;
+/** Averaging is done on 2×2 cells, over 5×5 cells (10×10 pixels: the noise drops about tenfold). */
+const CELL = 2;
+const RADIUS = 2;
 
 /**
- * Marks (in `candidate`, in place) the regions near the product whose colour, averaged over a 7×7 window,
+ * Marks (in `candidate`, in place) the regions near the product whose colour, averaged over 10×10 pixels,
  * departs from the backdrop surface by more than `threshold` levels in chroma or brightness (not in
  * darkness: that is the floor shadow's business), and whose outline touches the product at least twice
- * as much as the backdrop. Pixels flagged in `exclude` (shadow-like) are not considered. Returns how many
- * pixels were added.
+ * as much as the backdrop. Pixels flagged in `near` (next to the product: its anti-aliased edge and
+ * compression ringing) or `exclude` (shadow-like) are not averaged. Returns how many pixels were added.
  */
 export function addFaintProduct(
   raster: Raster,
   model: BackdropModel,
   candidate: Uint8Array,
+  near: Uint8Array,
   exclude: Uint8Array,
   threshold: number,
   minArea: number,
 ): number {
   const { width, height, channels, data } = raster;
-  const near = dilateBinary(candidate, width, height, EDGE_GAP);
   // The work is confined to the product's box grown by a margin.
   let x0 = width;
   let x1 = -1;
@@ -41,21 +40,26 @@ export function addFaintProduct(
     y1 = y;
   }
   if (x1 < 0) return 0;
-  const margin = 4 * RADIUS;
+  const margin = 4 * CELL * RADIUS;
   x0 = Math.max(0, x0 - margin);
   y0 = Math.max(0, y0 - margin);
   x1 = Math.min(width - 1, x1 + margin);
   y1 = Math.min(height - 1, y1 + margin);
-  const w = x1 - x0 + 1;
-  const h = y1 - y0 + 1;
-  const valid = new Float32Array(w * h);
-  const planes = [0, 1, 2, 3].map(() => new Float32Array(w * h));
-  const [pr, pg, pb, pl] = planes as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const cw = Math.ceil((x1 - x0 + 1) / CELL);
+  const chh = Math.ceil((y1 - y0 + 1) / CELL);
+  const cells = cw * chh;
+  const count = new Float32Array(cells);
+  const nearCell = new Uint8Array(cells);
+  const sums = [0, 1, 2, 3].map(() => new Float32Array(cells));
+  const [sr, sg, sb, sl] = sums as [Float32Array, Float32Array, Float32Array, Float32Array];
   const row = new Float64Array(width * 3);
   for (let y = y0; y <= y1; y++) {
     evaluateBackdropRow(model, y, width, height, row);
+    const cellRow = Math.floor((y - y0) / CELL) * cw;
     for (let x = x0; x <= x1; x++) {
       const i = y * width + x;
+      const c = cellRow + Math.floor((x - x0) / CELL);
+      if (near[i] === 1) nearCell[c] = 1;
       if (near[i] === 1 || exclude[i] === 1) continue;
       const r = data[i * channels] ?? 0;
       const g = data[i * channels + 1] ?? 0;
@@ -65,61 +69,62 @@ export function addFaintProduct(
       const bb = row[x * 3 + 2] ?? 0;
       const norm = Math.sqrt(br * br + bg * bg + bb * bb);
       const s = (r * br + g * bg + b * bb) / Math.max(1, norm * norm);
-      const o = (y - y0) * w + (x - x0);
-      valid[o] = 1;
+      count[c] = (count[c] ?? 0) + 1;
       // Chroma: the part of the colour not explained by scaling the backdrop; luminance: the scaling.
-      pr[o] = r - s * br;
-      pg[o] = g - s * bg;
-      pb[o] = b - s * bb;
-      pl[o] = (s - 1) * norm;
+      sr[c] = (sr[c] ?? 0) + r - s * br;
+      sg[c] = (sg[c] ?? 0) + g - s * bg;
+      sb[c] = (sb[c] ?? 0) + b - s * bb;
+      sl[c] = (sl[c] ?? 0) + (s - 1) * norm;
     }
   }
-  const weight = boxMean(valid, w, h, RADIUS);
-  const means = planes.map((p) => {
-    for (let o = 0; o < p.length; o++) p[o] = (p[o] ?? 0) * (valid[o] ?? 0);
-    return boxMean(p, w, h, RADIUS);
-  });
-  const [mr, mg, mb, ml] = means as [Float32Array, Float32Array, Float32Array, Float32Array];
-  const faint = new Uint8Array(w * h);
-  for (let o = 0; o < w * h; o++) {
-    const k = weight[o] ?? 0;
-    if (valid[o] !== 1 || k < 0.5) continue;
-    const cr = (mr[o] ?? 0) / k;
-    const cg = (mg[o] ?? 0) / k;
-    const cb = (mb[o] ?? 0) / k;
-    const lum = Math.max(0, (ml[o] ?? 0) / k);
-    if (cr * cr + cg * cg + cb * cb + lum * lum > threshold * threshold) faint[o] = 1;
+  // Box means of the sums and of the counts: their ratio is the mean over the valid pixels of the window.
+  const weight = boxMean(count, cw, chh, RADIUS);
+  const [mr, mg, mb, ml] = sums.map((p) => boxMean(p, cw, chh, RADIUS)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  const faint = new Uint8Array(cells);
+  const half = (CELL * CELL) / 2;
+  for (let c = 0; c < cells; c++) {
+    const k = weight[c] ?? 0;
+    if ((count[c] ?? 0) === 0 || k < half) continue;
+    const cr = (mr[c] ?? 0) / k;
+    const cg = (mg[c] ?? 0) / k;
+    const cb = (mb[c] ?? 0) / k;
+    const lum = Math.max(0, (ml[c] ?? 0) / k);
+    if (cr * cr + cg * cg + cb * cb + lum * lum > threshold * threshold) faint[c] = 1;
   }
-  return acceptRegions(
-    faint,
-    w,
-    h,
-    (o) => {
-      const x = (o % w) + x0;
-      return ((o - (o % w)) / w + y0) * width + x;
-    },
-    near,
-    candidate,
-    minArea,
-  );
+  const accepted = acceptRegions(faint, cw, chh, nearCell, Math.ceil(minArea / (CELL * CELL)));
+  let added = 0;
+  for (let y = y0; y <= y1; y++) {
+    const cellRow = Math.floor((y - y0) / CELL) * cw;
+    for (let x = x0; x <= x1; x++) {
+      const i = y * width + x;
+      if (accepted[cellRow + Math.floor((x - x0) / CELL)] !== 1 || near[i] === 1 || exclude[i] === 1)
+        continue;
+      candidate[i] = 1;
+      added++;
+    }
+  }
+  return added;
 }
 
 /**
- * Keeps the faint regions of at least `minArea` pixels whose outline meets the product (`near`) at least
- * twice as often as the backdrop, writing them into `candidate`. Returns the pixels added.
+ * The faint regions (cells) of at least `minArea` cells whose outline meets the product (`near`) at least
+ * twice as often as the backdrop.
  */
 function acceptRegions(
   faint: Uint8Array,
   w: number,
   h: number,
-  toImage: (o: number) => number,
   near: Uint8Array,
-  candidate: Uint8Array,
   minArea: number,
-): number {
+): Uint8Array {
+  const accepted = new Uint8Array(w * h);
   const seen = new Uint8Array(w * h);
   const stack = new Int32Array(w * h);
-  let added = 0;
   for (let start = 0; start < faint.length; start++) {
     if (faint[start] !== 1 || seen[start] === 1) continue;
     const members: number[] = [];
@@ -133,9 +138,9 @@ function acceptRegions(
       members.push(p);
       const px = p % w;
       const py = (p - px) / w;
-      for (const [dx, dy] of STEPS) {
-        const x = px + dx;
-        const y = py + dy;
+      for (let k = 0; k < 4; k++) {
+        const x = px + (STEP_X[k] ?? 0);
+        const y = py + (STEP_Y[k] ?? 0);
         if (x < 0 || y < 0 || x >= w || y >= h) {
           backdropContact++;
           continue;
@@ -146,21 +151,16 @@ function acceptRegions(
             seen[q] = 1;
             stack[top++] = q;
           }
-        } else if (near[toImage(q)] === 1) productContact++;
+        } else if (near[q] === 1) productContact++;
         else backdropContact++;
       }
     }
     if (members.length < minArea || productContact < 2 * backdropContact) continue;
-    for (const p of members) candidate[toImage(p)] = 1;
-    added += members.length;
+    for (const p of members) accepted[p] = 1;
   }
-  return added;
+  return accepted;
 }
 
 /** 4-neighbourhood: a region's outline is measured along its sides. */
-const STEPS = [
-  [1, 0],
-  [-1, 0],
-  [0, 1],
-  [0, -1],
-] as const;
+const STEP_X = [1, -1, 0, 0];
+const STEP_Y = [0, 0, 1, -1];
