@@ -1,6 +1,7 @@
 // Reads and writes of `store_products` (with their category and delivery servers), scoped to one store.
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { Executor } from "../../core/db/index.js";
+import { compileOnce } from "../../core/db/compiled-query.js";
 import { columnContains, type PageRequest } from "../shared/list-query.js";
 import type { ProductType, StoreProductsTable } from "./catalog.tables.js";
 
@@ -58,25 +59,33 @@ export async function listProducts(
   return { rows, total };
 }
 
+// GET /products/{id} runs these two: compiled once.
+const selectProduct = compileOnce((db, p: { storeId: number; id: number }) =>
+  withProductColumns(baseQuery(db, p.storeId)).where("p.id", "=", p.id),
+);
+const selectProductServers = compileOnce((db, p: { productId: number }) =>
+  db
+    .selectFrom("store_product_servers as ps")
+    .innerJoin("store_delivery_servers as s", "s.id", "ps.server_id")
+    .select(["s.id", "s.name"])
+    .where("ps.product_id", "=", p.productId)
+    .orderBy("s.id"),
+);
+
 export async function findProduct(
   db: Executor,
   storeId: number,
   id: number,
 ): Promise<ProductRecord | undefined> {
-  return withProductColumns(baseQuery(db, storeId)).where("p.id", "=", id).executeTakeFirst();
+  const [row] = await selectProduct(db, { storeId, id });
+  return row;
 }
 
 export async function findProductServers(
   db: Executor,
   productId: number,
 ): Promise<{ id: number; name: string }[]> {
-  return db
-    .selectFrom("store_product_servers as ps")
-    .innerJoin("store_delivery_servers as s", "s.id", "ps.server_id")
-    .select(["s.id", "s.name"])
-    .where("ps.product_id", "=", productId)
-    .orderBy("s.id")
-    .execute();
+  return selectProductServers(db, { productId });
 }
 
 /** The ids among `ids` that are delivery servers of the store. */

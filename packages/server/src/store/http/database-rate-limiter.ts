@@ -1,6 +1,7 @@
 // The rate limiter shared by every process on one database: one atomic upsert per request.
 import type { Insertable } from "kysely";
 import type { Executor } from "../../core/db/index.js";
+import { compileOnce } from "../../core/db/compiled-query.js";
 import type { StoreRateLimitsTable } from "./rate-limit.tables.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
@@ -16,6 +17,20 @@ export interface DatabaseRateLimiterOptions {
  * which changes nothing for the caller (it is refused either way) and keeps the statement to one.
  * Finished windows are deleted by the first request each process sees in a new window.
  */
+// One statement per request on the hot path: compiled once.
+const countHit = compileOnce((db, p: { key: string; start: number }) => {
+  const first: Insertable<StoreRateLimitsTable> = { key: p.key, window_start: p.start, count: 1 };
+  return db
+    .insertInto("store_rate_limits")
+    .values(first)
+    .onConflict((oc) =>
+      oc
+        .columns(["key", "window_start"])
+        .doUpdateSet((eb) => ({ count: eb("store_rate_limits.count", "+", 1) })),
+    )
+    .returning("count");
+});
+
 export function createDatabaseRateLimiter(
   db: Executor,
   options: DatabaseRateLimiterOptions = {},
@@ -29,17 +44,9 @@ export function createDatabaseRateLimiter(
         lastSweep = start;
         await db.deleteFrom("store_rate_limits").where("window_start", "<", start).execute();
       }
-      const first: Insertable<StoreRateLimitsTable> = { key, window_start: start, count: 1 };
-      const { count: used } = await db
-        .insertInto("store_rate_limits")
-        .values(first)
-        .onConflict((oc) =>
-          oc
-            .columns(["key", "window_start"])
-            .doUpdateSet((eb) => ({ count: eb("store_rate_limits.count", "+", 1) })),
-        )
-        .returning("count")
-        .executeTakeFirstOrThrow();
+      const [row] = await countHit(db, { key, start });
+      if (row === undefined) throw new Error("The rate-limit upsert returned no row");
+      const used = row.count;
       const resetAt = start + windowMs;
       if (used > limit) return { allowed: false, limit, remaining: 0, resetAt };
       return { allowed: true, limit, remaining: limit - used, resetAt };

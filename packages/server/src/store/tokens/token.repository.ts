@@ -1,6 +1,7 @@
 // Reads and writes of `store_api_tokens`.
 import type { Selectable } from "kysely";
 import type { Executor } from "../../core/db/index.js";
+import { compileOnce } from "../../core/db/compiled-query.js";
 import { toStore, type Store } from "../stores/store.repository.js";
 import type { StoreApiTokensTable } from "../stores/store.tables.js";
 
@@ -56,12 +57,9 @@ export async function insertApiToken(
   return toApiToken(row);
 }
 
-/** The token with this hash and its store, in one round trip. */
-export async function findTokenByHash(
-  db: Executor,
-  tokenHash: string,
-): Promise<{ token: ApiToken; tokenHash: string; store: Store } | undefined> {
-  const row = await db
+// Every authenticated request runs this: compiled once.
+const selectTokenByHash = compileOnce((db, p: { tokenHash: string }) =>
+  db
     .selectFrom("store_api_tokens as t")
     .innerJoin("stores as s", "s.id", "t.store_id")
     .selectAll("t")
@@ -74,8 +72,15 @@ export async function findTokenByHash(
       "s.created_at as store_created_at",
       "s.updated_at as store_updated_at",
     ])
-    .where("t.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+    .where("t.token_hash", "=", p.tokenHash),
+);
+
+/** The token with this hash and its store, in one round trip. */
+export async function findTokenByHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ token: ApiToken; tokenHash: string; store: Store } | undefined> {
+  const [row] = await selectTokenByHash(db, { tokenHash });
   if (!row) return undefined;
   const store = toStore({
     id: row.store_id,
