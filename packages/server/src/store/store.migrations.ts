@@ -13,6 +13,7 @@ import { subscriptionsMigration } from "./subscriptions/subscriptions.migration.
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 import { imagesMigration } from "./images/images.migration.js";
 import { analyticsIndexesMigration } from "./analytics/analytics-indexes.migration.js";
+import { orderCountsMigration } from "./orders/order-counts.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -28,4 +29,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   rateLimitMigration,
   imagesMigration,
   analyticsIndexesMigration,
+  orderCountsMigration,
 ];
