@@ -26,26 +26,45 @@ const sqliteTriggers = [
   end`,
 ];
 
+// Statement-level triggers with transition tables: one upsert per statement, not per row. Row triggers
+// made a 100,000-order seed ten times slower, every row rewriting the same counter rows in one transaction.
 const postgresTriggers = [
-  sql`create function store_orders_count() returns trigger language plpgsql as $$
+  sql`create function store_orders_count_insert() returns trigger language plpgsql as $$
   begin
-    if tg_op in ('UPDATE', 'DELETE') then
-      update store_order_counts set n = n - 1
-      where store_id = old.store_id and status = old.status and payment_status = old.payment_status;
-    end if;
-    if tg_op in ('UPDATE', 'INSERT') then
-      insert into store_order_counts (store_id, status, payment_status, n)
-      values (new.store_id, new.status, new.payment_status, 1)
-      on conflict (store_id, status, payment_status) do update set n = store_order_counts.n + 1;
-    end if;
+    insert into store_order_counts (store_id, status, payment_status, n)
+    select store_id, status, payment_status, count(*) from inserted group by 1, 2, 3
+    on conflict (store_id, status, payment_status) do update set n = store_order_counts.n + excluded.n;
     return null;
   end $$`,
-  sql`create trigger store_orders_count_insert_delete after insert or delete on store_orders
-    for each row execute function store_orders_count()`,
-  sql`create trigger store_orders_count_update after update of store_id, status, payment_status on store_orders
-    for each row when (old.store_id is distinct from new.store_id or old.status is distinct from new.status
-      or old.payment_status is distinct from new.payment_status)
-    execute function store_orders_count()`,
+  sql`create trigger store_orders_count_insert after insert on store_orders
+    referencing new table as inserted for each statement execute function store_orders_count_insert()`,
+  sql`create function store_orders_count_delete() returns trigger language plpgsql as $$
+  begin
+    update store_order_counts c set n = c.n - d.n
+    from (select store_id, status, payment_status, count(*) as n from deleted group by 1, 2, 3) d
+    where c.store_id = d.store_id and c.status = d.status and c.payment_status = d.payment_status;
+    return null;
+  end $$`,
+  sql`create trigger store_orders_count_delete after delete on store_orders
+    referencing old table as deleted for each statement execute function store_orders_count_delete()`,
+  // Transition tables rule out a column list, so this runs after every update statement; rows whose
+  // status did not change cancel out and nothing is written.
+  sql`create function store_orders_count_update() returns trigger language plpgsql as $$
+  begin
+    insert into store_order_counts (store_id, status, payment_status, n)
+    select store_id, status, payment_status, sum(d) from (
+      select store_id, status, payment_status, 1 as d from new_rows
+      union all
+      select store_id, status, payment_status, -1 as d from old_rows
+    ) changes
+    group by 1, 2, 3
+    having sum(d) <> 0
+    on conflict (store_id, status, payment_status) do update set n = store_order_counts.n + excluded.n;
+    return null;
+  end $$`,
+  sql`create trigger store_orders_count_update after update on store_orders
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function store_orders_count_update()`,
 ];
 
 export const orderCountsMigration: MigrationDefinition = {
