@@ -19,7 +19,7 @@ import {
   parseImageListOptions,
   parsePaging,
 } from "./images/image-list.js";
-import { getImageForCall } from "./images/image-lookup.js";
+import { getImageForCall, getImageStatusForCall } from "./images/image-lookup.js";
 import { batchListVersions, listVersions } from "./images/image.repository.js";
 import { FINISHED, ImageStatus } from "./images/image-status.js";
 import { submitImage } from "./images/image-submit.service.js";
@@ -109,7 +109,7 @@ export function createStudioOperations(deps: StudioDeps): StudioOperations {
     },
     async getImageStatus(r) {
       const contact = await authWithDeveloper(r);
-      const image = await getImageForCall(db, contact.id, r.imageTicket, r.customerImageId);
+      const image = await getImageStatusForCall(db, contact.id, r.imageTicket, r.customerImageId);
       const versions = hasFinals(image) ? await listVersions(db, image.id) : [];
       return { Message: messageOf(image), ImageStatus: toImageStatusView(image, versions, deps.links) };
     },

@@ -1,5 +1,5 @@
 // Reads and writes of studio images and their versions. Every read by ticket is scoped to the contact.
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Compilable, CompiledQuery, Insertable, Selectable, Updateable } from "kysely";
 import type { Executor } from "../../core/db/index.js";
 import type { ImageRequest } from "./image-request.js";
 import type { ImageKind, StudioImagesTable, StudioImageVersionsTable } from "./image.tables.js";
@@ -95,6 +95,93 @@ export async function findImageByTicket(
     .where("contact_id", "=", contactId)
     .executeTakeFirst();
   return row && toImage(row);
+}
+
+/** What the status call shows of an image: its ImageStatus, its Message, whether it has finals. */
+export type ImageStatusRow = Pick<
+  Image,
+  "id" | "ticket" | "status" | "statusReason" | "customerImageId" | "productId" | "isPaid" | "filesRemovedAt"
+>;
+
+/**
+ * A query compiled once per database handle and then run with fresh parameters, given in the order the
+ * placeholders were compiled (the builder's `where`s, then `limit`). Status polling runs one of these per
+ * request; building and compiling it with the query builder cost as much as SQLite answering it.
+ */
+function prepareQuery<R>(
+  build: (db: Executor) => Compilable<R>,
+): (db: Executor, ...params: unknown[]) => Promise<R[]> {
+  const compiled = new WeakMap<Executor, CompiledQuery<R>>();
+  return async (db, ...parameters) => {
+    let query = compiled.get(db);
+    if (query === undefined) {
+      query = build(db).compile();
+      if (query.parameters.length !== parameters.length)
+        throw new Error(`prepared query takes ${String(query.parameters.length)} parameters: ${query.sql}`);
+      compiled.set(db, query);
+    }
+    return (await db.executeQuery<R>({ ...query, parameters })).rows;
+  };
+}
+
+const statusColumns = [
+  "id",
+  "ticket",
+  "status",
+  "status_reason",
+  "customer_image_id",
+  "product_id",
+  "is_paid",
+  "files_removed_at",
+] as const;
+
+const selectStatusByTicket = prepareQuery((db) =>
+  db.selectFrom("studio_images").select(statusColumns).where("ticket", "=", "").where("contact_id", "=", 0),
+);
+
+const selectStatusByCustomerId = prepareQuery((db) =>
+  db
+    .selectFrom("studio_images")
+    .select(statusColumns)
+    .where("contact_id", "=", 0)
+    .where("customer_image_id", "=", "")
+    .orderBy("id", "desc")
+    .limit(1),
+);
+
+function toImageStatusRow(
+  row: Pick<Selectable<StudioImagesTable>, (typeof statusColumns)[number]>,
+): ImageStatusRow {
+  return {
+    id: row.id,
+    ticket: row.ticket,
+    status: row.status,
+    statusReason: row.status_reason,
+    customerImageId: row.customer_image_id,
+    productId: row.product_id,
+    isPaid: row.is_paid === 1,
+    filesRemovedAt: row.files_removed_at,
+  };
+}
+
+/** {@link findImageByTicket}, only what the status call shows. */
+export async function findImageStatusByTicket(
+  db: Executor,
+  contactId: number,
+  ticket: string,
+): Promise<ImageStatusRow | undefined> {
+  const [row] = await selectStatusByTicket(db, ticket, contactId);
+  return row && toImageStatusRow(row);
+}
+
+/** {@link findImageByCustomerId}, only what the status call shows. */
+export async function findImageStatusByCustomerId(
+  db: Executor,
+  contactId: number,
+  customerImageId: string,
+): Promise<ImageStatusRow | undefined> {
+  const [row] = await selectStatusByCustomerId(db, contactId, customerImageId, 1);
+  return row && toImageStatusRow(row);
 }
 
 /** The contact's most recent image with this customerImageId (ids are the customer's, not unique). */

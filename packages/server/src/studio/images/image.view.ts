@@ -2,13 +2,13 @@
 import type { StudioResponse } from "../studio.contract.js";
 import type { StudioLinks } from "../studio-links.js";
 import { statusName } from "./image-status.js";
-import type { Image, ImageVersion } from "./image.repository.js";
+import type { ImageStatusRow, ImageVersion } from "./image.repository.js";
 
 export type ImageStatusView = NonNullable<StudioResponse<"getImageStatus">["ImageStatus"]>;
 
 /** FinalImagesURL lists every version's final (main first) until retention removes the files. */
 export function toImageStatusView(
-  image: Image,
+  image: ImageStatusRow,
   versions: readonly ImageVersion[],
   links: StudioLinks,
 ): ImageStatusView {
