@@ -62,4 +62,6 @@ export interface ImageCodec {
   encode(raster: Raster, options: EncodeOptions): Promise<Buffer>;
   /** The fast path for templates without a cut-out. */
   renderPlain(input: Uint8Array, plan: PlainRenderPlan, options: EncodeOptions): Promise<Buffer>;
+  /** The sRGB ICC profile the encoder embeds, as bytes (for formats written elsewhere, such as PSD). */
+  srgbProfile(): Promise<Uint8Array>;
 }

@@ -72,10 +72,28 @@ function fromRaster(r: Raster): sharp.Sharp {
   return sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } });
 }
 
+let srgb: Promise<Uint8Array> | undefined;
+
+/** libvips' built-in sRGB profile, read back from a one-pixel PNG that embeds it (once per process). */
+function readSrgbProfile(): Promise<Uint8Array> {
+  srgb ??= sharp({ create: { width: 1, height: 1, channels: 3, background: "#000000" } })
+    .withIccProfile("srgb")
+    .png()
+    .toBuffer()
+    .then((png) => sharp(png).metadata())
+    .then((m) => {
+      if (!m.icc) throw new Error("libvips wrote no sRGB profile");
+      return new Uint8Array(m.icc);
+    });
+  return srgb;
+}
+
 /** Creates the libvips-backed codec. `concurrency` caps libvips threads per operation (default: libvips'). */
 export function createSharpCodec(options: { concurrency?: number } = {}): ImageCodec {
   if (options.concurrency !== undefined) sharp.concurrency(options.concurrency);
   return {
+    srgbProfile: readSrgbProfile,
+
     async readHeader(input: Uint8Array): Promise<ImageHeader> {
       try {
         // Header only: sharp's metadata() parses the container without decoding pixels.

@@ -111,20 +111,27 @@ export async function createBackdropMatte(
   regions.forEach((region, k) => {
     // A speck of darkening on its own is noise; one touching the product is part of its outline.
     if (region.members.length < minArea && region.productContact === 0) return;
+    // A grey part of the product merged with the shadow under it: rows below the product and pixels
+    // beside it in its own rows are shadow, the rest product.
+    const split = verdicts[k] === "product" && region.lowestRow > extent.bottom && isMergedWithShadow(region);
     let isShadow = verdicts[k] === "shadow";
+    // Unclear regions: the model decides for the whole region. One that rises well above the floor line
+    // is a grey product standing in its shadow (a floor shadow does not rise): there the model decides
+    // pixel by pixel, or without a model, what is above the floor line is product.
+    let perPixel: ((i: number) => boolean) | undefined;
     if (verdicts[k] === "ambiguous") {
       const mean = lookup ? region.members.reduce((a, p) => a + lookup(p), 0) / region.members.length : 0;
       isShadow = mean <= 0.5;
+      const above = region.members.reduce((a, p) => a + (p < floor * width ? 1 : 0), 0);
+      if (above >= 0.2 * region.members.length)
+        perPixel = lookup ? (i) => lookup(i) <= 0.5 : (i) => i >= floor * width;
     }
-    // A grey part of the product merged with the shadow under it: rows below the product and pixels
-    // beside it in its own rows are shadow, the rest product.
-    const split = !isShadow && region.lowestRow > extent.bottom && isMergedWithShadow(region);
     for (const i of region.members) {
       if (split) {
         const x = i % width;
         const y = (i - x) / width;
         isShadow = y > extent.bottom || x < (extent.rowLeft[y] ?? 0) || x > (extent.rowRight[y] ?? -1);
-      }
+      } else if (perPixel) isShadow = perPixel(i);
       if (isShadow) shadow[i] = Math.min(1, Math.max(0, 1 - (ratio[i] ?? 1)));
       else candidate[i] = 1;
     }

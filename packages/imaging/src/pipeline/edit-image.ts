@@ -91,6 +91,12 @@ export async function editImage(
   const size = orientedSize(header);
   const warnings: string[] =
     header.pages > 1 ? [`animated or multi-page input: used the first of ${header.pages} frames`] : [];
+  if (template.keepMannequin === false)
+    warnings.push(
+      "isKeptMannequin is false: invisible-mannequin removal is not automated; the mannequin was kept",
+    );
+  if (template.keepModel === false)
+    warnings.push("isKeptModel is false: removing the model is not automated; the model was kept");
   const source = {
     format: header.format,
     ...size,
@@ -223,6 +229,7 @@ export async function editImage(
       ],
       composition.canvas,
       dpi,
+      await codec.srgbProfile(),
     );
   } else {
     image = await codec.encode(flat, encode(template.outputFormat));

@@ -31,6 +31,16 @@ describe("createEditTemplate", () => {
     expect(t.margin).toEqual({ type: "pixels", top: 10, bottom: 10, left: 15, right: 15 });
     expect(t.verticalAlignment).toBe("center");
     expect(t.shadow).toBe("none");
+    expect(t.keepMannequin).toBe(false);
+    expect(t.keepModel).toBeUndefined();
+  });
+
+  it("reads isKeptMannequin and isKeptModel as booleans or strings, unset when empty", () => {
+    const read = (isKeptMannequin: unknown, isKeptModel: unknown) =>
+      createEditTemplate({ templateOutputFormat: "PNG", backgroundType: 2, isKeptMannequin, isKeptModel });
+    expect(read(true, "false")).toMatchObject({ keepMannequin: true, keepModel: false });
+    expect(read("", undefined)).not.toHaveProperty("keepMannequin");
+    expect(() => read("yes", "")).toThrow(/isKeptMannequin/);
   });
 
   it("refuses a transparent background written as JPG or JPEG", () => {

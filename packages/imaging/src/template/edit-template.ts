@@ -47,6 +47,13 @@ export interface EditTemplate {
   readonly jpegQuality: number;
   /** Longest side of the thumbnail in pixels; default 300. */
   readonly thumbnailSize: number;
+  /**
+   * Pixelz's isKeptMannequin / isKeptModel (unset means keep). The cut-out keeps everything standing on
+   * the backdrop, mannequin and model included: removing them (an invisible-mannequin or model-removal
+   * edit) is retouching this pipeline does not do, so `false` is reported as a warning, not ignored.
+   */
+  readonly keepMannequin?: boolean;
+  readonly keepModel?: boolean;
 }
 
 /** Defaults: keep canvas, white background, JPG. */
@@ -107,6 +114,13 @@ function nonNegative(value: number | string | undefined, field: string): number 
 }
 
 const UNITS: readonly LengthUnit[] = ["px", "mm", "inch"];
+
+/** A Pixelz flag: true / "true", false / "false", or unset ("" or absent). */
+function flag(value: boolean | string | undefined): boolean | undefined {
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return undefined;
+}
 
 /**
  * Builds the normalised template from Pixelz fields (strings or numbers), checking the schema and the
@@ -197,6 +211,8 @@ export function createEditTemplate(
 
   const align = code(t.marginVerticalAlignment, [1, 2, 3], 2, "marginVerticalAlignment");
   const shadow = code(t.shadowType, [0, 1, 2], 0, "shadowType");
+  const keepMannequin = flag(t.isKeptMannequin);
+  const keepModel = flag(t.isKeptModel);
   return assertEditTemplate({
     ...DEFAULT_EDIT_TEMPLATE,
     ...extra,
@@ -206,6 +222,8 @@ export function createEditTemplate(
     margin,
     verticalAlignment: align === 1 ? "top" : align === 2 ? "center" : "bottom",
     shadow: shadow === 0 ? "none" : shadow === 1 ? "keep" : "drop",
+    ...(keepMannequin === undefined ? {} : { keepMannequin }),
+    ...(keepModel === undefined ? {} : { keepModel }),
   });
 }
 

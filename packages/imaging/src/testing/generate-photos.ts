@@ -16,6 +16,12 @@ export interface GeneratePhotosOptions {
   readonly width?: number;
   readonly height?: number;
   readonly seed?: number;
+  /**
+   * "studio" (default): plain white, grey and gradient backdrops in turn. "busy": a room-like scene (a
+   * wall of soft colour patches, a tiled or planked floor, a few unrelated objects): the backdrops that
+   * need the segmentation model.
+   */
+  readonly family?: "studio" | "busy";
 }
 
 type Rng = () => number;
@@ -41,6 +47,60 @@ type Shader = (x: number, y: number) => [number, number, number];
 
 const SHAPES = ["box", "bottle", "mug", "ring", "lamp", "chair", "vase", "frame"] as const;
 const BACKDROPS = ["white", "grey", "gradient"] as const;
+
+/**
+ * A busy scene behind the product, as an RGB float plane: a wall of soft colour patches (a few random
+ * low-frequency waves), below `floorY` a floor of tiles or planks, and a few unrelated objects (discs and
+ * blocks, duller than products) standing about.
+ */
+function createBusyBackdrop(w: number, h: number, floorY: number, rng: Rng): Float32Array {
+  const out = new Float32Array(w * h * 3);
+  const wall = [0, 1, 2].map(() => 120 + rng() * 100);
+  const floorBase = [0, 1, 2].map(() => 90 + rng() * 90);
+  const waves = Array.from({ length: 4 }, () => ({
+    kx: ((rng() - 0.5) * 4 * Math.PI) / w,
+    ky: ((rng() - 0.5) * 4 * Math.PI) / h,
+    phase: rng() * 2 * Math.PI,
+    amp: [0, 1, 2].map(() => (rng() - 0.5) * 50),
+  }));
+  const tiles = rng() < 0.5;
+  const period = 30 + rng() * 50;
+  const horizon = Math.min(h - 1, floorY - h * (0.05 + rng() * 0.1));
+  const clutter = Array.from({ length: 3 + Math.floor(rng() * 3) }, () => ({
+    x: rng() * w,
+    y: horizon - rng() * h * 0.3,
+    rx: w * (0.03 + rng() * 0.08),
+    ry: h * (0.05 + rng() * 0.15),
+    disc: rng() < 0.5,
+    color: [0, 1, 2].map(() => 60 + rng() * 140),
+  }));
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const o = (y * w + x) * 3;
+      for (let c = 0; c < 3; c++) {
+        let v: number;
+        if (y >= horizon) {
+          // Floor: tiles (a checkerboard in perspective-free squares) or planks (bands with grain).
+          const t = tiles
+            ? (Math.floor(x / period) + Math.floor((y - horizon) / period)) % 2
+            : 0.5 + 0.5 * Math.sin((y - horizon) / (period / 6) + Math.sin(x / (period * 2)));
+          v = (floorBase[c] ?? 128) * (0.85 + 0.3 * t);
+        } else {
+          v = wall[c] ?? 160;
+          for (const wave of waves)
+            v += (wave.amp[c] ?? 0) * Math.sin(wave.kx * x + wave.ky * y + wave.phase);
+        }
+        out[o + c] = v;
+      }
+      for (const k of clutter) {
+        const dx = (x - k.x) / k.rx;
+        const dy = (y - k.y) / k.ry;
+        if (k.disc ? dx * dx + dy * dy <= 1 : Math.abs(dx) <= 1 && dy >= -1 && dy <= 1)
+          for (let c = 0; c < 3; c++) out[o + c] = (k.color[c] ?? 128) * (0.9 + 0.1 * dy);
+      }
+    }
+  return out;
+}
 
 /** Builds one product: an inside test (with holes and thin parts) and a textured colour. */
 function createProduct(
@@ -184,7 +244,10 @@ export function generatePhoto(index: number, options: GeneratePhotosOptions = {}
   const h = options.height ?? 800;
   const rng = createRng((options.seed ?? 1) * 100_003 + index * 7919);
   const kind = SHAPES[index % SHAPES.length] ?? "box";
-  const backdrop = BACKDROPS[Math.floor(index / SHAPES.length) % BACKDROPS.length] ?? "white";
+  const backdrop =
+    options.family === "busy"
+      ? "busy"
+      : (BACKDROPS[Math.floor(index / SHAPES.length) % BACKDROPS.length] ?? "white");
   const nearWhite = rng() < 0.3;
   const product = createProduct(kind, w, h, rng);
   const shade = createShader(rng, nearWhite, w, h);
@@ -205,20 +268,21 @@ export function generatePhoto(index: number, options: GeneratePhotosOptions = {}
       if (((x - sx) / rx) ** 2 + ((y - product.floor) / ry) ** 2 <= 1) shadowPlane[y * w + x] = shadowOpacity;
   let shadow: Float32Array = shadowPlane;
   for (let k = 0; k < 3; k++) shadow = boxMean(shadow, w, h, Math.round(h * 0.012));
+  const scene = backdrop === "busy" ? createBusyBackdrop(w, h, product.floor, rng) : undefined;
   const data = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       const r2 = ((x - w / 2) / (w / 2)) ** 2 + ((y - h / 2) / (h / 2)) ** 2;
+      const light = (1 - vignette * r2) * (1 - (shadow[i] ?? 0));
       const bgLevel =
-        (backdrop === "gradient" ? gradTop + ((gradBottom - gradTop) * y) / (h - 1) : level) *
-        (1 - vignette * r2) *
-        (1 - (shadow[i] ?? 0));
+        (backdrop === "gradient" ? gradTop + ((gradBottom - gradTop) * y) / (h - 1) : level) * light;
       const a = alpha[i] ?? 0;
       const f = a > 0 ? shade(x, y) : ([0, 0, 0] as const);
       for (let c = 0; c < 3; c++) {
         const tint = backdrop === "grey" && c === 2 ? 4 : 0;
-        const v = (f[c] ?? 0) * a + (bgLevel + tint) * (1 - a) + gaussian(rng) * noise;
+        const bg = scene ? (scene[i * 3 + c] ?? 0) * light : bgLevel + tint;
+        const v = (f[c] ?? 0) * a + bg * (1 - a) + gaussian(rng) * noise;
         data[i * 3 + c] = Math.min(255, Math.max(0, Math.round(v)));
       }
     }
@@ -230,7 +294,7 @@ export function generatePhoto(index: number, options: GeneratePhotosOptions = {}
   };
 }
 
-/** Generates `count` (default 100) photos, cycling shapes × backdrops, all deterministic. */
+/** Generates `count` (default 100) photos, cycling shapes × backdrops (of the family), all deterministic. */
 export function* generatePhotos(options: GeneratePhotosOptions = {}): Generator<GeneratedPhoto> {
   const count = options.count ?? 100;
   for (let i = 0; i < count; i++) yield generatePhoto(i, options);
