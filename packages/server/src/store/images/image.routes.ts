@@ -24,6 +24,8 @@ export interface ImageRouteDeps extends ImageDeps {
   maxUploadBytes: number;
 }
 
+/** What the upload routes take, for the OpenAPI document (the handler reads the raw request). */
+const UPLOAD_TYPES = ["multipart/form-data", "image/png", "image/jpeg", "image/webp", "image/gif"];
 const TRUE = new Set(["1", "true", "on", "yes"]);
 const FALSE = new Set(["0", "false", "off", "no", ""]);
 
@@ -71,6 +73,7 @@ export function registerImageRoutes(app: FastifyInstance, deps: ImageRouteDeps):
       "/products/:id/images",
       {
         onRequest: write,
+        config: { consumes: UPLOAD_TYPES },
         schema: {
           params: idParams("Product not found"),
           querystring: UploadQuery,
@@ -101,7 +104,11 @@ export function registerImageRoutes(app: FastifyInstance, deps: ImageRouteDeps):
       "/categories/:id/image",
       {
         onRequest: write,
-        schema: { params: idParams("Category not found"), response: { 201: DataEnvelope(ImageJson) } },
+        config: { consumes: UPLOAD_TYPES },
+        schema: {
+          params: idParams("Category not found"),
+          response: { 201: DataEnvelope(ImageJson) },
+        },
       },
       async (request, reply) => {
         const { store } = getPrincipal(request);
