@@ -23,8 +23,14 @@ const INVALID_XML_CHARS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#xD;" };
 
+// Anything escapeXmlText would change: text without it (nearly all of it) is returned as it is.
+const NEEDS_ESCAPING =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF&<>\r]/;
+
 /** Text content, escaped; characters XML cannot carry are dropped. */
 export function escapeXmlText(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text.replace(INVALID_XML_CHARS, "").replace(/[&<>\r]/g, (c) => ESCAPES[c] ?? c);
 }
 
@@ -63,114 +69,91 @@ function listItemName(items: TSchema): { name: string; namespace: string } {
   return { name: xsdScalarOf(items), namespace: namespaces.arrays };
 }
 
-/** Writes one element `qname` holding a value of the writer's type. */
-type ElementWriter = (out: string[], qname: string, value: unknown, scope: Scope) => void;
-/** Writes a DataContract object's members, each as `prefix:Member`. */
-type MembersWriter = (out: string[], value: Record<string, unknown>, prefix: string, scope: Scope) => void;
+// Writers are compiled once per document type: where an element sits fixes its name, its prefix and the
+// namespaces in scope, so every tag and declaration is a constant string by the time a value is written.
+// The status call is the hot path (see bench/studio.bench.ts).
 
-// Writers are compiled once per schema: the status call is the hot path (see bench/studio.bench.ts).
-const elementWriters = new WeakMap<TSchema, ElementWriter>();
-const membersWriters = new WeakMap<TSchema, MembersWriter>();
+/** Writes one element holding a value of its type (its tags fixed when compiled). */
+type ElementWriter = (value: unknown) => string;
+/** Writes a DataContract object's members in WCF order. */
+type MembersWriter = (value: Record<string, unknown>) => string;
 
-function nil(out: string[], qname: string): void {
-  out.push(`<${qname} i:nil="true"/>`);
-}
-
-function buildElementWriter(schema: TSchema): ElementWriter {
+function compileElement(schema: TSchema, qname: string, scope: Scope): ElementWriter {
   const inner = unwrapNullable(schema).schema;
   const kind = kindOf(inner);
+  const nil = `<${qname} i:nil="true"/>`;
+  const close = `</${qname}>`;
   if (kind === "Object") {
-    const namespace = dataContractOf(inner)?.namespace ?? namespaces.entities;
-    const members = membersWriterOf(inner);
-    return (out, qname, value, scope) => {
-      if (value === null || value === undefined) return nil(out, qname);
-      const ns = resolvePrefix(scope, namespace);
-      out.push(`<${qname}${ns.declaration}>`);
-      members(out, value as Record<string, unknown>, ns.prefix, ns.scope);
-      out.push(`</${qname}>`);
-    };
+    const ns = resolvePrefix(scope, dataContractOf(inner)?.namespace ?? namespaces.entities);
+    const open = `<${qname}${ns.declaration}>`;
+    const members = compileMembers(inner, ns.prefix, ns.scope);
+    return (value) => (value == null ? nil : open + members(value as Record<string, unknown>) + close);
   }
   if (kind === "Array") {
     const items = (inner as unknown as { items: TSchema }).items;
     const item = listItemName(items);
-    const writeItem = elementWriterOf(items);
-    return (out, qname, value, scope) => {
-      if (value === null || value === undefined) return nil(out, qname);
-      const ns = resolvePrefix(scope, item.namespace);
+    const ns = resolvePrefix(scope, item.namespace);
+    const open = `<${qname}${ns.declaration}>`;
+    const empty = `<${qname}${ns.declaration}/>`;
+    const writeItem = compileElement(items, qualify(ns.prefix, item.name), ns.scope);
+    return (value) => {
+      if (value == null) return nil;
       const list = value as unknown[];
-      if (list.length === 0) {
-        out.push(`<${qname}${ns.declaration}/>`);
-        return;
-      }
-      out.push(`<${qname}${ns.declaration}>`);
-      const itemName = qualify(ns.prefix, item.name);
-      for (const entry of list) writeItem(out, itemName, entry, ns.scope);
-      out.push(`</${qname}>`);
+      if (list.length === 0) return empty;
+      let xml = open;
+      for (const entry of list) xml += writeItem(entry);
+      return xml + close;
     };
   }
-  return (out, qname, value) => {
-    if (value === null || value === undefined) return nil(out, qname);
+  const open = `<${qname}>`;
+  const empty = `<${qname}/>`;
+  return (value) => {
+    if (value == null) return nil;
     const text = scalarText(inner, value);
-    out.push(text === "" ? `<${qname}/>` : `<${qname}>${text}</${qname}>`);
+    return text === "" ? empty : open + text + close;
   };
 }
 
-function elementWriterOf(schema: TSchema): ElementWriter {
-  let writer = elementWriters.get(schema);
-  if (writer === undefined) {
-    writer = buildElementWriter(schema);
-    elementWriters.set(schema, writer);
-  }
-  return writer;
+function compileMembers(schema: TSchema, prefix: string, scope: Scope): MembersWriter {
+  const properties = (schema as unknown as { properties: Record<string, TSchema> }).properties;
+  const members = memberOrder(schema).map((name) => ({
+    name,
+    write: compileElement(properties[name] as TSchema, qualify(prefix, name), scope),
+  }));
+  return (value) => {
+    let xml = "";
+    for (const m of members) xml += m.write(value[m.name]);
+    return xml;
+  };
 }
 
-function membersWriterOf(schema: TSchema): MembersWriter {
-  let writer = membersWriters.get(schema);
-  if (writer === undefined) {
-    const properties = (schema as unknown as { properties: Record<string, TSchema> }).properties;
-    const members = memberOrder(schema).map((name) => ({
-      name,
-      write: elementWriterOf(properties[name] as TSchema),
-      qualified: new Map<string, string>(),
-    }));
-    writer = (out, value, prefix, scope) => {
-      for (const m of members) {
-        let qname = m.qualified.get(prefix);
-        if (qname === undefined) {
-          qname = qualify(prefix, m.name);
-          m.qualified.set(prefix, qname);
-        }
-        m.write(out, qname, value[m.name], scope);
-      }
-    };
-    membersWriters.set(schema, writer);
-  }
-  return writer;
+/** Compiles `<name xmlns…>members</name>` for a DataContract type, its members prefixed `prefix`. */
+function compileRoot(schema: TSchema, name: string, prefix: string, caller: string): MembersWriter {
+  const info = dataContractOf(schema);
+  if (info === undefined) throw new Error(`${caller} needs a DataContract schema`);
+  const scope: Scope = new Map([
+    [info.namespace, prefix],
+    [namespaces.instance, "i"],
+  ]);
+  const declared = prefix === "" ? "xmlns" : `xmlns:${prefix}`;
+  const open = `<${name} ${declared}="${info.namespace}" xmlns:i="${namespaces.instance}">`;
+  const close = `</${name}>`;
+  const members = compileMembers(schema, prefix, scope);
+  return (value) => open + members(value) + close;
 }
 
-/** Writes the members of a DataContract object in WCF order, each as `prefix:Member`. */
-export function writeMembers(
-  out: string[],
-  schema: TSchema,
-  value: Record<string, unknown>,
-  prefix: string,
-  scope: Scope,
-): void {
-  membersWriterOf(schema)(out, value, prefix, scope);
-}
+const documents = new WeakMap<TSchema, MembersWriter>();
+const elements = new WeakMap<TSchema, Map<string, MembersWriter>>();
 
 /** A whole REST XML document: `<TypeName xmlns="its namespace" xmlns:i="…">members</TypeName>`. */
 export function writeDataContractXml(schema: TSchema, value: Record<string, unknown>): string {
-  const info = dataContractOf(schema);
-  if (info === undefined) throw new Error("writeDataContractXml needs a DataContract schema");
-  const out: string[] = [`<${info.name} xmlns="${info.namespace}" xmlns:i="${namespaces.instance}">`];
-  const scope: Scope = new Map([
-    [info.namespace, ""],
-    [namespaces.instance, "i"],
-  ]);
-  writeMembers(out, schema, value, "", scope);
-  out.push(`</${info.name}>`);
-  return out.join("");
+  let write = documents.get(schema);
+  if (write === undefined) {
+    const name = dataContractOf(schema)?.name ?? "";
+    write = compileRoot(schema, name, "", "writeDataContractXml");
+    documents.set(schema, write);
+  }
+  return write(value);
 }
 
 /**
@@ -182,14 +165,15 @@ export function writeDataContractElement(
   schema: TSchema,
   value: Record<string, unknown>,
 ): string {
-  const info = dataContractOf(schema);
-  if (info === undefined) throw new Error("writeDataContractElement needs a DataContract schema");
-  const out: string[] = [`<${name} xmlns:a="${info.namespace}" xmlns:i="${namespaces.instance}">`];
-  const scope: Scope = new Map([
-    [info.namespace, "a"],
-    [namespaces.instance, "i"],
-  ]);
-  writeMembers(out, schema, value, "a", scope);
-  out.push(`</${name}>`);
-  return out.join("");
+  let byName = elements.get(schema);
+  if (byName === undefined) {
+    byName = new Map();
+    elements.set(schema, byName);
+  }
+  let write = byName.get(name);
+  if (write === undefined) {
+    write = compileRoot(schema, name, "a", "writeDataContractElement");
+    byName.set(name, write);
+  }
+  return write(value);
 }
