@@ -1,7 +1,7 @@
 // Authenticating a call's credentials, with a short cache: status polling authenticates on every request,
 // and a verified email + key pair does not change within a second.
+import { hash } from "node:crypto";
 import type { Executor } from "../../core/db/index.js";
-import { hashToken } from "../../store/tokens/api-token.js";
 import type { Contact } from "./contact.repository.js";
 import { authenticateContact, resolveDeveloper, type Developer } from "./contact.service.js";
 
@@ -19,6 +19,15 @@ export interface ContactAuthenticator {
 const MAX_ENTRIES = 10_000;
 
 /**
+ * One digest of the whole credential triple (keys are never kept in memory as given). A one-shot
+ * `crypto.hash` rather than two `hashToken`s: this runs on every status poll.
+ */
+function cacheKey(email: string, apiKey: string, developerKey: string): string {
+  const triple = JSON.stringify([email.trim().toLowerCase(), apiKey.trim(), developerKey.trim()]);
+  return hash("sha256", triple, "base64");
+}
+
+/**
  * Caches successful authentications for `ttlMs` (real time; 0 disables). Only successes are cached, so a
  * wrong key always reaches the database and the constant-time comparison. A settings change made by
  * another process (`pixl studio contact update`) is seen within `ttlMs`; balances never come from here.
@@ -27,7 +36,7 @@ export function createContactAuthenticator(db: Executor, ttlMs: number): Contact
   const cache = new Map<string, { contact: Contact; developer: Developer | undefined; until: number }>();
   return {
     async authenticate(c, options = {}) {
-      const key = `${c.contactEmail.trim().toLowerCase()}\n${hashToken(c.contactAPIkey.trim())}\n${hashToken((c.developerAPIkey ?? "").trim())}`;
+      const key = cacheKey(c.contactEmail, c.contactAPIkey, c.developerAPIkey ?? "");
       const now = Date.now();
       const hit = options.fresh ? undefined : cache.get(key);
       if (hit && hit.until > now) return hit;
