@@ -1,5 +1,5 @@
-// Imaging benchmark: matte quality on generated studio photos vs ground truth, and speed vs libvips and ImageMagick.
-// Run: npm run bench -- imaging   (PIXL_BENCH_IMAGES=20 for a quicker quality pass)
+// Imaging benchmark: matte quality on generated photos vs ground truth, and speed vs libvips and ImageMagick.
+// Run: npm run bench -- imaging   (PIXL_BENCH_IMAGES=20 PIXL_BENCH_BUSY=8 for a quicker quality pass)
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -13,17 +13,19 @@ import {
   createSharpCodec,
   DEFAULT_EDIT_TEMPLATE,
   editImage,
-  removeBackground,
   runEditBatch,
   type EditTemplate,
 } from "../packages/imaging/src/index.js";
-import { generatePhoto, generatePhotos } from "../packages/imaging/src/testing/generate-photos.js";
-import { compareMattes } from "../packages/imaging/src/testing/metrics.js";
+import { generatePhoto } from "../packages/imaging/src/testing/generate-photos.js";
 import { percentile, round, type Bench, type BenchReport } from "./harness.js";
+import { matteQualityReport, workingResolutionReport } from "./support/imaging-quality.js";
 
 const run = promisify(execFile);
 const IMAGES = Number(process.env.PIXL_BENCH_IMAGES ?? 100);
+const BUSY = Number(process.env.PIXL_BENCH_BUSY ?? 24);
 const SPEED_RUNS = 9;
+/** Studio photos timed at 2000×2000: box on white, chair on white (thin rods, label), ring on grey. */
+const SPEED_PHOTOS = [0, 5, 11];
 
 const plainTemplate: EditTemplate = {
   ...DEFAULT_EDIT_TEMPLATE,
@@ -36,16 +38,16 @@ const removalTemplate: EditTemplate = {
   background: { type: "color", color: { r: 255, g: 255, b: 255 } },
 };
 
-async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
-  const [m = Number.NaN] = await interleavedMedians(times, [fn]);
-  return m;
-}
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 /**
- * Runs the functions in turn, `times` rounds after a warm-up, and returns each one's median: alternating
+ * Runs the functions in turn, `times` rounds after a warm-up, and returns each one's samples: alternating
  * keeps a busy machine's load changes from favouring one side of a ratio.
  */
-async function interleavedMedians(times: number, fns: (() => Promise<unknown>)[]): Promise<number[]> {
+async function interleaved(times: number, fns: (() => Promise<unknown>)[]): Promise<number[][]> {
   for (const fn of fns) await fn();
   const samples = fns.map((): number[] => []);
   for (let i = 0; i < times; i++)
@@ -54,7 +56,21 @@ async function interleavedMedians(times: number, fns: (() => Promise<unknown>)[]
       await fn();
       samples[k]?.push(performance.now() - t);
     }
-  return samples.map((s) => percentile(s, 50));
+  return samples;
+}
+
+const median = (s: readonly number[] | undefined): number => percentile(s ?? [], 50);
+
+/** The libvips floor for a template's output: decode, resize to 800×800, pad to 1000×1000, same JPEG. */
+function floor(jpg: Buffer): Promise<Buffer> {
+  return (
+    sharp(jpg)
+      .resize(800, 800)
+      .extend({ top: 100, bottom: 100, left: 100, right: 100, background: "#ffffff" })
+      // Same encoder settings as ours at q90 (4:4:4 chroma), so both write the same output.
+      .jpeg({ quality: 90, mozjpeg: true, progressive: true, chromaSubsampling: "4:4:4" })
+      .toBuffer()
+  );
 }
 
 /** ImageMagick's convert when the real one is installed (not a stand-in script). */
@@ -70,108 +86,12 @@ async function findConvert(): Promise<string | undefined> {
   return undefined;
 }
 
-async function qualityReport(): Promise<BenchReport> {
+async function plainReport(jpg: Buffer, input: string, dir: string): Promise<BenchReport> {
   const codec = createSharpCodec({ concurrency: 1 });
-  const model = await createOnnxSegmentationModel();
-  const rows: {
-    id: string;
-    iou: number;
-    mae: number;
-    rawIou: number;
-    rawMae: number;
-    ms: number;
-    method: string;
-  }[] = [];
-  for (const g of generatePhotos({ count: IMAGES })) {
-    // Through a JPEG, as photos arrive.
-    const jpg = await codec.encode(g.photo, { format: "jpg", quality: 92, dpi: 300 });
-    const raster = await codec.decode(jpg, { maxPixels: 50e6 });
-    const t = performance.now();
-    const cut = await removeBackground(raster, { codec, model, keepModelMask: true });
-    const ms = performance.now() - t;
-    const refined = compareMattes(cut.alpha, g.alpha);
-    const raw = cut.modelMask ? compareMattes(cut.modelMask, g.alpha) : { iou: Number.NaN, mae: Number.NaN };
-    rows.push({
-      id: g.id,
-      iou: refined.iou,
-      mae: refined.mae,
-      rawIou: raw.iou,
-      rawMae: raw.mae,
-      ms,
-      method: cut.method,
-    });
-  }
-  await model.dispose();
-  const mean = (f: (r: (typeof rows)[number]) => number): number =>
-    rows.reduce((a, r) => a + f(r), 0) / rows.length;
-  const worst = [...rows].sort((a, b) => a.iou - b.iou).slice(0, 5);
-  const meanIou = mean((r) => r.iou);
-  const meanMae = mean((r) => r.mae);
-  const methods = new Map<string, number>();
-  for (const r of rows) methods.set(r.method, (methods.get(r.method) ?? 0) + 1);
-  return {
-    name: "imaging.matting.u2netp-800px",
-    metrics: {
-      images: rows.length,
-      mean_iou: round(meanIou, 4),
-      mean_alpha_mae: round(meanMae, 5),
-      worst_iou: round(worst[0]?.iou ?? Number.NaN, 4),
-      worst_5: worst.map((w) => `${w.id} ${w.iou.toFixed(3)}`).join(", "),
-      unrefined_model_mean_iou: round(
-        mean((r) => r.rawIou),
-        4,
-      ),
-      unrefined_model_mean_alpha_mae: round(
-        mean((r) => r.rawMae),
-        5,
-      ),
-      unrefined_model_worst_iou: round(Math.min(...rows.map((r) => r.rawIou)), 4),
-      removal_p50_ms: round(
-        percentile(
-          rows.map((r) => r.ms),
-          50,
-        ),
-        0,
-      ),
-      methods: [...methods].map(([k, v]) => `${k}:${v}`).join(" "),
-    },
-    targets: [
-      { description: "mean IoU >= 0.99", met: meanIou >= 0.99 },
-      { description: "worst IoU >= 0.95", met: (worst[0]?.iou ?? 0) >= 0.95 },
-      { description: "mean alpha MAE <= 0.004", met: meanMae <= 0.004 },
-    ],
-    notes: [
-      `generated photos 800x800 (seed 1), via JPEG q92; load average at end ${loadavg()[0]?.toFixed(1) ?? "?"}`,
-    ],
-  };
-}
-
-async function speedReports(): Promise<BenchReport[]> {
-  const codec = createSharpCodec({ concurrency: 1 });
-  const dir = await mkdtemp(path.join(tmpdir(), "pixl-bench-"));
-  try {
-    const g = generatePhoto(0, { width: 2000, height: 2000 });
-    const jpg = await codec.encode(g.photo, { format: "jpg", quality: 92, dpi: 300 });
-    const input = path.join(dir, "in.jpg");
-    await writeFile(input, jpg);
-    const [ours = Number.NaN, floor = Number.NaN] = await interleavedMedians(SPEED_RUNS, [
-      () => editImage(jpg, plainTemplate, { codec, skipThumbnail: true }),
-      () =>
-        sharp(jpg)
-          .resize(800, 800)
-          .extend({ top: 100, bottom: 100, left: 100, right: 100, background: "#ffffff" })
-          // Same encoder settings as ours at q90 (4:4:4 chroma), so both write the same output.
-          .jpeg({ quality: 90, mozjpeg: true, progressive: true, chromaSubsampling: "4:4:4" })
-          .toBuffer(),
-    ]);
-    const convert = await findConvert();
-    const notes: string[] = [
-      `load average ${loadavg()[0]?.toFixed(1) ?? "?"} (other work on the machine skews absolute times)`,
-    ];
-    let convertMs: number | undefined;
-    if (convert) {
-      const out = path.join(dir, "im.jpg");
-      convertMs = await median(3, () =>
+  const convert = await findConvert();
+  const out = path.join(dir, "im.jpg");
+  const imagemagick = convert
+    ? () =>
         run(convert, [
           "-limit",
           "thread",
@@ -192,69 +112,118 @@ async function speedReports(): Promise<BenchReport[]> {
           "-interlace",
           "Plane",
           out,
-        ]),
-      );
-    } else notes.push("ImageMagick convert not installed (apt-get install imagemagick): comparison skipped");
-    const plain: BenchReport = {
-      name: "imaging.plain-template.2000px-jpeg.1-core",
-      metrics: {
-        pixl_ms: round(ours, 1),
-        sharp_floor_ms: round(floor, 1),
-        ...(convertMs ? { imagemagick_ms: round(convertMs, 1) } : {}),
-      },
-      ratios: { vs_floor: ours / floor, ...(convertMs ? { vs_imagemagick: ours / convertMs } : {}) },
-      targets: [
-        { description: "<= 1.3x the libvips floor", met: ours / floor <= 1.3 },
-        ...(convertMs ? [{ description: "faster than ImageMagick convert", met: ours < convertMs }] : []),
-      ],
-      notes: [
-        ...notes,
-        "template: 1000x1000, 10% margins, white canvas, JPG q90 (sRGB profile and DPI written)",
-      ],
-    };
+        ])
+    : undefined;
+  const [ours, vips, magick] = await interleaved(SPEED_RUNS, [
+    () => editImage(jpg, plainTemplate, { codec, skipThumbnail: true }),
+    () => floor(jpg),
+    ...(imagemagick ? [imagemagick] : []),
+  ]);
+  const oursMs = median(ours);
+  const floorMs = median(vips);
+  const convertMs = magick ? median(magick) : undefined;
+  return {
+    name: "imaging.plain-template.2000px-jpeg.1-core",
+    metrics: {
+      pixl_ms: round(oursMs, 1),
+      sharp_floor_ms: round(floorMs, 1),
+      ...(convertMs ? { imagemagick_ms: round(convertMs, 1) } : {}),
+    },
+    ratios: { vs_floor: oursMs / floorMs, ...(convertMs ? { vs_imagemagick: oursMs / convertMs } : {}) },
+    targets: [
+      { description: "<= 1.3x the libvips floor", met: oursMs / floorMs <= 1.3 },
+      ...(convertMs ? [{ description: "faster than ImageMagick convert", met: oursMs < convertMs }] : []),
+    ],
+    notes: [
+      `medians of ${SPEED_RUNS} interleaved rounds; load average ${load()}`,
+      "template: 1000x1000, 10% margins, white canvas, JPG q90 (sRGB profile and DPI written)",
+      ...(convert ? [] : ["ImageMagick not installed (apt-get install imagemagick): comparison skipped"]),
+    ],
+  };
+}
 
-    const model = await createOnnxSegmentationModel();
-    const removal = await median(3, () =>
-      editImage(jpg, removalTemplate, { codec, model, skipThumbnail: true }),
-    );
-    await model.dispose();
-    const singleRssMb = process.resourceUsage().maxRSS / 1024;
-    const files = await Promise.all(
-      Array.from({ length: 6 }, async (_, i) => {
-        const f = path.join(dir, `p${i}.jpg`);
-        await writeFile(f, jpg);
-        return f;
-      }),
-    );
-    const batchStart = performance.now();
-    const results = await runEditBatch(
-      files.map((f) => ({ input: f, output: f.replace(/\.jpg$/, ".out.jpg") })),
-      { template: removalTemplate, jobs: 2 },
-    );
-    const perSecond = results.length / ((performance.now() - batchStart) / 1000);
-    const rssMb = process.resourceUsage().maxRSS / 1024;
-    return [
-      plain,
-      {
-        name: "imaging.removal-template.2000px-jpeg",
-        metrics: {
-          one_core_ms: round(removal, 0),
-          two_workers_images_per_s: round(perSecond, 2),
-          peak_rss_mb_one_image_at_a_time: round(singleRssMb, 0),
-          peak_rss_mb_with_two_workers: round(rssMb, 0),
-          failed: results.filter((r) => !r.ok).length,
-        },
-        targets: [{ description: "<= 600 ms per image on one core", met: removal <= 600 }],
-        notes: [
-          "background removal (u2netp + plain-backdrop matting) + 10% margins + white + JPG; two workers include their start-up",
-          "peak RSS: the bench process maximum (whole process: main thread, then plus two worker threads), before the quality pass",
-          `load average ${loadavg()[0]?.toFixed(1) ?? "?"}`,
-        ],
+/** Peak RSS of one edit in a fresh process, less the same process loading codec and model only. */
+async function peakMemory(file: string): Promise<{ total: number; edit: number }> {
+  const script = path.join(import.meta.dirname, "support", "imaging-one.ts");
+  const once = async (mode: string[]): Promise<number> => {
+    const { stdout } = await run(process.execPath, [
+      "--import",
+      "tsx",
+      script,
+      file,
+      JSON.stringify(removalTemplate),
+      ...mode,
+    ]);
+    return (JSON.parse(stdout) as { maxRssMb: number }).maxRssMb;
+  };
+  const total = await once([]);
+  return { total, edit: total - (await once(["baseline"])) };
+}
+
+async function removalReports(dir: string): Promise<BenchReport[]> {
+  const codec = createSharpCodec({ concurrency: 1 });
+  const model = await createOnnxSegmentationModel();
+  const encode = (r: Parameters<typeof codec.encode>[0]) =>
+    codec.encode(r, { format: "jpg", quality: 92, dpi: 300 });
+  const studio = await Promise.all(
+    SPEED_PHOTOS.map((i) => encode(generatePhoto(i, { width: 2000, height: 2000 }).photo)),
+  );
+  const busy = await encode(generatePhoto(0, { width: 2000, height: 2000, family: "busy" }).photo);
+  const stages = new Map<string, number[]>();
+  const edit = async (jpg: Buffer): Promise<void> => {
+    const r = await editImage(jpg, removalTemplate, { codec, model, skipThumbnail: true });
+    for (const [k, v] of Object.entries(r.report.timingsMs)) stages.set(k, [...(stages.get(k) ?? []), v]);
+  };
+  const samples = await interleaved(
+    5,
+    studio.flatMap((jpg) => [() => edit(jpg), () => floor(jpg)]),
+  );
+  const ours = samples.filter((_, k) => k % 2 === 0).flat();
+  const floors = samples.filter((_, k) => k % 2 === 1).flat();
+  const [busyMs] = await interleaved(3, [
+    () => editImage(busy, removalTemplate, { codec, model, skipThumbnail: true }),
+  ]);
+  await model.dispose();
+  const files = await Promise.all(
+    Array.from({ length: 8 }, async (_, i) => {
+      const f = path.join(dir, `p${i}.jpg`);
+      await writeFile(f, studio[i % studio.length] ?? Buffer.alloc(0));
+      return f;
+    }),
+  );
+  const memory = await peakMemory(files[0] ?? "");
+  const batchStart = performance.now();
+  const results = await runEditBatch(
+    files.map((f) => ({ input: f, output: f.replace(/\.jpg$/, ".out.jpg") })),
+    { template: removalTemplate, jobs: 2 },
+  );
+  const perSecond = results.length / ((performance.now() - batchStart) / 1000);
+  const oneCore = median(ours);
+  return [
+    {
+      name: "imaging.removal-template.2000px-jpeg",
+      metrics: {
+        one_core_ms: round(oneCore, 0),
+        one_core_p90_ms: round(percentile(ours, 90), 0),
+        same_output_sharp_floor_ms: round(median(floors), 0),
+        stages_p50_ms: [...stages].map(([k, v]) => `${k} ${round(median(v), 0)}`).join(", "),
+        busy_backdrop_model_path_ms: round(median(busyMs), 0),
+        two_workers_images_per_s: round(perSecond, 2),
+        peak_rss_mb_one_edit_process: round(memory.total, 0),
+        peak_rss_mb_of_the_edit_itself: round(memory.edit, 0),
+        failed: results.filter((r) => !r.ok).length,
       },
-    ];
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+      ratios: { vs_same_output_floor: oneCore / median(floors) },
+      targets: [{ description: "<= 600 ms per image on one core", met: oneCore <= 600 }],
+      notes: [
+        `median of 5 interleaved rounds over ${SPEED_PHOTOS.length} studio photos (${SPEED_PHOTOS.join(", ")}) at 2000x2000, JPEG q92 in`,
+        "background removal (plain-backdrop matting at 1 MP, edge-aware upsampling) + 10% margins + white + JPG q90",
+        "busy_backdrop_model_path_ms: a busy scene, so u2netp runs (320x320, one thread) and its mask is refined",
+        "two workers: 8 files, worker start-up included; peak RSS: a fresh process editing one photo, and that less the same process loading codec and model only",
+        `load average ${load()}`,
+      ],
+    },
+  ];
 }
 
 export const bench: Bench = {
@@ -270,7 +239,42 @@ export const bench: Bench = {
           notes: ["model missing: run node packages/imaging/scripts/fetch-model.js"],
         },
       ];
-    const speed = await speedReports();
-    return [await qualityReport(), ...speed];
+    const started = load();
+    const dir = await mkdtemp(path.join(tmpdir(), "pixl-bench-"));
+    const reports: BenchReport[] = [];
+    try {
+      const g = generatePhoto(0, { width: 2000, height: 2000 });
+      const jpg = await createSharpCodec().encode(g.photo, { format: "jpg", quality: 92, dpi: 300 });
+      const input = path.join(dir, "in.jpg");
+      await writeFile(input, jpg);
+      reports.push(await plainReport(jpg, input, dir), ...(await removalReports(dir)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const model = await createOnnxSegmentationModel();
+    reports.push(
+      await matteQualityReport(
+        "imaging.matting.studio-800px",
+        model,
+        { count: IMAGES },
+        true,
+        `${IMAGES} generated studio photos 800x800 (white, grey, gradient; seed 1), via JPEG q92`,
+      ),
+    );
+    if (BUSY > 0)
+      reports.push(
+        await matteQualityReport(
+          "imaging.matting.busy-800px",
+          model,
+          { count: BUSY, family: "busy" },
+          false,
+          `${BUSY} generated busy scenes 800x800 (the model path; no target is set for these), via JPEG q92`,
+        ),
+      );
+    await model.dispose();
+    reports.push(await workingResolutionReport(4, 1600));
+    for (const r of reports)
+      r.notes = [...(r.notes ?? []), `load average when the bench started: ${started}`];
+    return reports;
   },
 };

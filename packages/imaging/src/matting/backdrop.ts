@@ -155,14 +155,14 @@ function robustFit(
   let inlierFraction = 0;
   for (let pass = 0; pass < passes; pass++) {
     coefficients = fit(t, col, use, k);
+    const flat = Float64Array.from(coefficients.flat());
     let sq = 0;
     let count = 0;
     for (let s = 0; s < n; s++) {
       let e = 0;
       for (let c = 0; c < 3; c++) {
-        const coef = coefficients[c] ?? [];
         let v = 0;
-        for (let i = 0; i < k; i++) v += (coef[i] ?? 0) * (t[s * k + i] ?? 0);
+        for (let i = 0; i < k; i++) v += (flat[c * k + i] ?? 0) * (t[s * k + i] ?? 0);
         e = Math.max(e, Math.abs(v - (col[s * 3 + c] ?? 0)));
       }
       errors[s] = e;

@@ -98,7 +98,8 @@ interface WorkingMatte {
 }
 
 function hasAny(m: Matte): boolean {
-  return m.data.some((v) => v > 0);
+  for (const v of m.data) if (v > 0) return true;
+  return false;
 }
 
 /**

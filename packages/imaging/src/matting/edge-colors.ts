@@ -11,7 +11,7 @@ export interface EdgeColors {
   readonly width: number;
   readonly height: number;
   /** Colour of the solid product next to each outline pixel (3 values per pixel) where `known` is 1. */
-  readonly product: Float32Array;
+  readonly product: Uint8ClampedArray;
   readonly known: Uint8Array;
   /** Writes the backdrop colour at (u, v) into `out` (3 values). */
   readonly backdropAt: (u: number, v: number, out: Float64Array) => void;
@@ -24,7 +24,7 @@ export function createEdgeColors(
   backdropAt: EdgeColors["backdropAt"],
 ): EdgeColors {
   const n = width * height;
-  return { width, height, product: new Float32Array(n * 3), known: new Uint8Array(n), backdropAt };
+  return { width, height, product: new Uint8ClampedArray(n * 3), known: new Uint8Array(n), backdropAt };
 }
 
 /** Records the product colour found for outline pixel i. */
@@ -67,6 +67,38 @@ export function findProductColor(edges: EdgeColors, u: number, v: number, out: F
 }
 
 /**
+ * The box, in a width×height image, covering every non-zero pixel of `m` (any size) with a margin of one
+ * source pixel: where partly transparent pixels can be once `m` is resampled.
+ */
+function findBandBox(
+  m: Matte,
+  width: number,
+  height: number,
+): { left: number; top: number; width: number; height: number } {
+  let x0 = m.width;
+  let x1 = -1;
+  let y0 = m.height;
+  let y1 = -1;
+  for (let y = 0; y < m.height; y++)
+    for (let x = 0, i = y * m.width; x < m.width; x++, i++) {
+      const v = m.data[i] ?? 0;
+      if (v <= 0) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      y1 = y;
+    }
+  if (x1 < 0) return { left: 0, top: 0, width: 0, height: 0 };
+  const sx = width / m.width;
+  const sy = height / m.height;
+  const left = Math.max(0, Math.floor((x0 - 1) * sx));
+  const top = Math.max(0, Math.floor((y0 - 1) * sy));
+  const right = Math.min(width, Math.ceil((x1 + 2) * sx));
+  const bottom = Math.min(height, Math.ceil((y1 + 2) * sy));
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+/**
  * Brings a working-resolution alpha to the photo's size: bilinear, then in the outline band each pixel's
  * alpha is solved again from its own colour with the compositing equation I = αF + (1 − α)B, F and B
  * taken from `edges` (B darkened by the floor shadow where there is one). Edges thus follow the full-size
@@ -86,9 +118,10 @@ export function upsampleAlpha(
   const minDen = options.minContrast * options.minContrast;
   const f = new Float64Array(3);
   const b = new Float64Array(3);
-  for (let y = 0; y < height; y++) {
+  const band = findBandBox(small, width, height);
+  for (let y = band.top; y < band.top + band.height; y++) {
     const v = (y + 0.5) / height;
-    for (let x = 0; x < width; x++) {
+    for (let x = band.left; x < band.left + band.width; x++) {
       const i = y * width + x;
       const ai = a[i] ?? 0;
       if (ai === 0 || ai === 1) continue;
@@ -122,27 +155,27 @@ export function upsampleAlpha(
  */
 export function decontaminate(raster: Raster, alpha: Matte, edges: EdgeColors, shadow?: Matte): Raster {
   const { width, height, channels, data } = raster;
-  const n = width * height;
   const out = new Uint8Array(data);
   const b = new Float64Array(3);
   const mean = new Float64Array(3);
   const s = shadow?.data;
   const ad = alpha.data;
-  for (let i = 0; i < n; i++) {
-    const a = ad[i] ?? 0;
-    if (a >= 0.98 || a <= 0.001) continue;
-    const x = i % width;
-    const u = (x + 0.5) / width;
-    const v = ((i - x) / width + 0.5) / height;
-    edges.backdropAt(u, v, b);
-    const dark = 1 - (s?.[i] ?? 0);
-    const found = findProductColor(edges, u, v, mean);
-    const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
-    for (let c = 0; c < 3; c++) {
-      const estimate = ((data[i * channels + c] ?? 0) - (1 - a) * (b[c] ?? 0) * dark) / a;
-      const fc = found ? trust * estimate + (1 - trust) * (mean[c] ?? 0) : estimate;
-      out[i * channels + c] = Math.min(255, Math.max(0, Math.round(fc)));
+  const band = findBandBox(alpha, width, height);
+  for (let y = band.top; y < band.top + band.height; y++)
+    for (let x = band.left, i = y * width + x; x < band.left + band.width; x++, i++) {
+      const a = ad[i] ?? 0;
+      if (a >= 0.98 || a <= 0.001) continue;
+      const u = (x + 0.5) / width;
+      const v = (y + 0.5) / height;
+      edges.backdropAt(u, v, b);
+      const dark = 1 - (s?.[i] ?? 0);
+      const found = findProductColor(edges, u, v, mean);
+      const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
+      for (let c = 0; c < 3; c++) {
+        const estimate = ((data[i * channels + c] ?? 0) - (1 - a) * (b[c] ?? 0) * dark) / a;
+        const fc = found ? trust * estimate + (1 - trust) * (mean[c] ?? 0) : estimate;
+        out[i * channels + c] = Math.min(255, Math.max(0, Math.round(fc)));
+      }
     }
-  }
   return { width, height, channels, data: out };
 }
