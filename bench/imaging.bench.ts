@@ -1,5 +1,6 @@
 // Imaging benchmark: matte quality on generated photos vs ground truth, and speed vs libvips and ImageMagick.
-// Run: npm run bench -- imaging   (PIXL_BENCH_IMAGES=20 PIXL_BENCH_BUSY=8 for a quicker quality pass)
+// Run: npm run bench -- imaging   (PIXL_BENCH_IMAGES=20 PIXL_BENCH_BUSY=8 for a quicker quality pass; 0 skips
+// a set, as does PIXL_BENCH_LARGE=0 for the 1600 px working-resolution check)
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -23,6 +24,7 @@ import { matteQualityReport, workingResolutionReport } from "./support/imaging-q
 const run = promisify(execFile);
 const IMAGES = Number(process.env.PIXL_BENCH_IMAGES ?? 100);
 const BUSY = Number(process.env.PIXL_BENCH_BUSY ?? 24);
+const LARGE = Number(process.env.PIXL_BENCH_LARGE ?? 4);
 const SPEED_RUNS = 9;
 /** Studio photos timed at 2000×2000: box on white, chair on white (thin rods, label), ring on grey. */
 const SPEED_PHOTOS = [0, 5, 11];
@@ -252,15 +254,16 @@ export const bench: Bench = {
       await rm(dir, { recursive: true, force: true });
     }
     const model = await createOnnxSegmentationModel();
-    reports.push(
-      await matteQualityReport(
-        "imaging.matting.studio-800px",
-        model,
-        { count: IMAGES },
-        true,
-        `${IMAGES} generated studio photos 800x800 (white, grey, gradient; seed 1), via JPEG q92`,
-      ),
-    );
+    if (IMAGES > 0)
+      reports.push(
+        await matteQualityReport(
+          "imaging.matting.studio-800px",
+          model,
+          { count: IMAGES },
+          true,
+          `${IMAGES} generated studio photos 800x800 (white, grey, gradient; seed 1), via JPEG q92`,
+        ),
+      );
     if (BUSY > 0)
       reports.push(
         await matteQualityReport(
@@ -272,7 +275,7 @@ export const bench: Bench = {
         ),
       );
     await model.dispose();
-    reports.push(await workingResolutionReport(4, 1600));
+    if (LARGE > 0) reports.push(await workingResolutionReport(LARGE, 1600));
     for (const r of reports)
       r.notes = [...(r.notes ?? []), `load average when the bench started: ${started}`];
     return reports;

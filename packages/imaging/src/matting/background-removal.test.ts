@@ -8,7 +8,7 @@ import type { Raster } from "../raster.js";
 import { generatePhoto } from "../testing/generate-photos.js";
 import { compareMattes } from "../testing/metrics.js";
 import { estimateBackdrop } from "./backdrop.js";
-import { removeBackground } from "./background-removal.js";
+import { findWorkingSize, removeBackground } from "./background-removal.js";
 
 const codec = createSharpCodec();
 const opts = { width: 320, height: 320 };
@@ -79,6 +79,13 @@ describe("removeBackground (plain backdrop, no model)", () => {
     const g = generatePhoto(55);
     const cut = await removeBackground(g.photo, { codec });
     expect(compareMattes(cut.alpha, g.alpha).iou).toBeGreaterThan(0.6);
+  });
+
+  it("picks the working size: the photo's own under budget, a whole fraction when it divides, else the budget's scale", () => {
+    expect(findWorkingSize(800, 800, 1e6)).toEqual({ width: 800, height: 800 });
+    expect(findWorkingSize(2000, 2000, 1e6)).toEqual({ width: 1000, height: 1000 });
+    expect(findWorkingSize(4032, 3024, 1e6)).toEqual({ width: 1008, height: 756 });
+    expect(findWorkingSize(2001, 1999, 1e6)).toEqual({ width: 1000, height: 999 });
   });
 
   it("mattes a photo above the pixel budget at reduced size and brings alpha back to full size", async () => {

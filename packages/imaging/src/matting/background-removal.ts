@@ -5,7 +5,7 @@ import { ImagingError } from "../errors/imaging-error.js";
 import { createMatte, type Matte, type Raster } from "../raster.js";
 import { createBackdropMatte } from "./backdrop-matte.js";
 import { estimateBackdrop, type BackdropCheckOptions } from "./backdrop.js";
-import { decontaminate, upsampleAlpha, type EdgeColors } from "./edge-colors.js";
+import { decontaminate, upsampleCutout, type EdgeColors } from "./edge-colors.js";
 import { downsampleArea, upsampleBilinear } from "./filters.js";
 import { estimateEdgeColors, refineWithGuidedFilter } from "./refine.js";
 import type { SegmentationModel } from "./segmentation-model.js";
@@ -30,6 +30,11 @@ export interface BackgroundRemovalOptions {
    * at each full-size edge pixel (see upsampleAlpha): the cost of matting stops growing with the photo.
    */
   readonly workingPixels?: number;
+  /**
+   * Bring the floor shadow to full size (default true). Without it `Cutout.shadow` is all zero: editImage
+   * asks for it only when the template keeps the shadow.
+   */
+  readonly keepShadow?: boolean;
 }
 
 /** Which path produced the matte ("backdrop+model": the model was consulted on shadow-like regions). */
@@ -52,15 +57,21 @@ export interface Cutout {
   readonly workingSize?: { readonly width: number; readonly height: number };
 }
 
-/** The size a width×height photo is matted at under a pixel budget (aspect ratio kept). */
+/**
+ * The size a width×height photo is matted at under a pixel budget (aspect ratio kept): a whole fraction
+ * (1/2, 1/3 …) when that divides both sides (common camera sizes do), since averaging whole blocks is
+ * cheaper and exact; otherwise the budget's own scale.
+ */
 export function findWorkingSize(
   width: number,
   height: number,
   maxPixels: number,
 ): { width: number; height: number } {
+  if (width * height <= maxPixels) return { width, height };
+  const whole = Math.ceil(Math.sqrt((width * height) / maxPixels));
+  if (width % whole === 0 && height % whole === 0) return { width: width / whole, height: height / whole };
   const k = Math.sqrt(maxPixels / (width * height));
-  if (k >= 1) return { width, height };
-  return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
+  return { width: Math.max(1, Math.floor(width * k)), height: Math.max(1, Math.floor(height * k)) };
 }
 
 /** Runs the model on the photo resized to its input square; returns the probability map (model size). */
@@ -142,19 +153,26 @@ export async function removeBackground(raster: Raster, options: BackgroundRemova
     const alpha = refineWithGuidedFilter(work, upsampleBilinear(mask, work.width, work.height));
     matte = { alpha, edges: estimateEdgeColors(work, alpha), minContrast: 24, method: "model-refined" };
   }
+  const shadowFound = matte.shadow && hasAny(matte.shadow) ? matte.shadow : undefined;
   const shadow =
-    matte.shadow && hasAny(matte.shadow)
+    shadowFound && options.keepShadow !== false
       ? scaled
-        ? upsampleBilinear(matte.shadow, width, height)
-        : matte.shadow
+        ? upsampleBilinear(shadowFound, width, height)
+        : shadowFound
       : createMatte(width, height);
-  const alpha = scaled
-    ? upsampleAlpha(raster, matte.alpha, matte.edges, { minContrast: matte.minContrast, shadow })
-    : matte.alpha;
+  const { alpha, foreground } = scaled
+    ? upsampleCutout(raster, matte.alpha, matte.edges, {
+        minContrast: matte.minContrast,
+        ...(shadowFound ? { shadow: shadowFound } : {}),
+      })
+    : {
+        alpha: matte.alpha,
+        foreground: decontaminate(raster, matte.alpha, matte.edges, shadowFound),
+      };
   return {
     alpha,
     shadow,
-    foreground: decontaminate(raster, alpha, matte.edges, shadow),
+    foreground,
     method: matte.method,
     backdrop: check,
     ...(small && options.keepModelMask ? { modelMask: upsampleBilinear(small, width, height) } : {}),

@@ -1,7 +1,6 @@
 // Colours at the product's outline (product and backdrop behind each edge pixel), found at the working
 // resolution and used at any resolution: edge-aware alpha upsampling and colour decontamination.
 import type { Matte, Raster } from "../raster.js";
-import { upsampleBilinear } from "./filters.js";
 
 /**
  * What the matting learnt about the outline, at the resolution it ran at (`width`×`height`). Positions are
@@ -99,59 +98,112 @@ function findBandBox(
 }
 
 /**
- * Brings a working-resolution alpha to the photo's size: bilinear, then in the outline band each pixel's
- * alpha is solved again from its own colour with the compositing equation I = αF + (1 − α)B, F and B
- * taken from `edges` (B darkened by the floor shadow where there is one). Edges thus follow the full-size
- * photo, not the interpolation; where F and B are too alike to tell apart (contrast under `minContrast`
- * levels), the interpolated value stays.
+ * Brings a working-resolution matte to the photo's size in one pass over the product's box: alpha
+ * interpolated bilinearly, then at each edge pixel solved again from the pixel's own colour with the
+ * compositing equation I = αF + (1 − α)B, F and B taken from `edges` (B darkened by the working-resolution
+ * floor `shadow` where there is one), and the pixel's colour decontaminated (see decontaminate). Edges thus
+ * follow the full-size photo, not the interpolation; where F and B are too alike to tell apart (contrast
+ * under `minContrast` levels), the interpolated alpha stays.
  */
-export function upsampleAlpha(
+export function upsampleCutout(
   raster: Raster,
   small: Matte,
   edges: EdgeColors,
   options: { minContrast: number; shadow?: Matte },
-): Matte {
+): { alpha: Matte; foreground: Raster } {
   const { width, height, channels, data } = raster;
-  const alpha = upsampleBilinear(small, width, height);
-  const a = alpha.data;
+  const alpha = new Float32Array(width * height);
+  const out = new Uint8Array(data);
+  const src = small.data;
+  const sw = small.width;
+  const sh = small.height;
   const shadow = options.shadow?.data;
   const minDen = options.minContrast * options.minContrast;
+  const box = findBandBox(small, width, height);
+  const sx = sw / width;
+  const sy = sh / height;
+  const xa = new Int32Array(box.width);
+  const xb = new Int32Array(box.width);
+  const fx = new Float32Array(box.width);
+  for (let k = 0; k < box.width; k++) {
+    const u = Math.min(sw - 1, Math.max(0, (box.left + k + 0.5) * sx - 0.5));
+    xa[k] = Math.floor(u);
+    xb[k] = Math.min(sw - 1, Math.floor(u) + 1);
+    fx[k] = u - Math.floor(u);
+  }
   const f = new Float64Array(3);
   const b = new Float64Array(3);
-  const band = findBandBox(small, width, height);
-  for (let y = band.top; y < band.top + band.height; y++) {
+  for (let y = box.top; y < box.top + box.height; y++) {
+    const t = Math.min(sh - 1, Math.max(0, (y + 0.5) * sy - 0.5));
+    const r0 = Math.floor(t) * sw;
+    const r1 = Math.min(sh - 1, Math.floor(t) + 1) * sw;
+    const fy = t - Math.floor(t);
     const v = (y + 0.5) / height;
-    for (let x = band.left; x < band.left + band.width; x++) {
-      const i = y * width + x;
-      const ai = a[i] ?? 0;
-      if (ai === 0 || ai === 1) continue;
-      if (ai <= 0.002 || ai >= 0.998) {
-        a[i] = ai < 0.5 ? 0 : 1;
+    const shadowRow = Math.min(sh - 1, Math.floor(v * sh)) * sw;
+    for (let k = 0, i = y * width + box.left; k < box.width; k++, i++) {
+      const p00 = src[r0 + (xa[k] ?? 0)] ?? 0;
+      const p01 = src[r0 + (xb[k] ?? 0)] ?? 0;
+      const p10 = src[r1 + (xa[k] ?? 0)] ?? 0;
+      const p11 = src[r1 + (xb[k] ?? 0)] ?? 0;
+      let a: number;
+      if (p00 === p01 && p10 === p11 && p00 === p10) a = p00;
+      else {
+        const top = p00 + (p01 - p00) * (fx[k] ?? 0);
+        a = top + (p10 + (p11 - p10) * (fx[k] ?? 0) - top) * fy;
+      }
+      if (a <= 0.002) continue;
+      if (a >= 0.998) {
+        alpha[i] = 1;
         continue;
       }
-      const u = (x + 0.5) / width;
-      if (!findProductColor(edges, u, v, f)) continue;
+      const u = (box.left + k + 0.5) / width;
       edges.backdropAt(u, v, b);
-      const dark = 1 - (shadow?.[i] ?? 0);
-      let num = 0;
-      let den = 0;
-      for (let c = 0; c < 3; c++) {
-        const bc = (b[c] ?? 0) * dark;
-        const fc = (f[c] ?? 0) - bc;
-        num += ((data[i * channels + c] ?? 0) - bc) * fc;
-        den += fc * fc;
+      const dark = 1 - (shadow?.[shadowRow + Math.min(sw - 1, Math.floor(u * sw))] ?? 0);
+      for (let c = 0; c < 3; c++) b[c] = (b[c] ?? 0) * dark;
+      const found = findProductColor(edges, u, v, f);
+      if (found) {
+        let num = 0;
+        let den = 0;
+        for (let c = 0; c < 3; c++) {
+          const fc = (f[c] ?? 0) - (b[c] ?? 0);
+          num += ((data[i * channels + c] ?? 0) - (b[c] ?? 0)) * fc;
+          den += fc * fc;
+        }
+        if (den >= minDen) a = Math.min(1, Math.max(0, num / den));
       }
-      if (den >= minDen) a[i] = Math.min(1, Math.max(0, num / den));
+      alpha[i] = a;
+      if (a > 0.001 && a < 0.98) decontaminatePixel(data, out, i * channels, a, b, found ? f : undefined);
     }
   }
-  return alpha;
+  return { alpha: { width, height, data: alpha }, foreground: { width, height, channels, data: out } };
+}
+
+/**
+ * Solves I = αF + (1 − α)B for F at the pixel starting at byte `p`, blending towards the solid product
+ * colour `product` where α is too small to trust, and writes it into `out`.
+ */
+function decontaminatePixel(
+  data: Uint8Array,
+  out: Uint8Array,
+  p: number,
+  a: number,
+  backdrop: Float64Array,
+  product: Float64Array | undefined,
+): void {
+  const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
+  for (let c = 0; c < 3; c++) {
+    const estimate = ((data[p + c] ?? 0) - (1 - a) * (backdrop[c] ?? 0)) / a;
+    const fc = product ? trust * estimate + (1 - trust) * (product[c] ?? 0) : estimate;
+    out[p + c] = Math.min(255, Math.max(0, Math.round(fc)));
+  }
 }
 
 /**
  * Colour decontamination: for partly transparent pixels, solves I = αF + (1 − α)B for F with the known
- * backdrop B, blending towards the nearby solid product colour where α is too small to trust. Returns a
- * copy of the photo (same channels) with those pixels' colours replaced; without this, edges keep the
- * backdrop's colour (a white halo on a dark background). Only the partly transparent band is visited.
+ * backdrop B (darkened by `shadow`), blending towards the nearby solid product colour where α is too small
+ * to trust. Returns a copy of the photo (same channels) with those pixels' colours replaced; without this,
+ * edges keep the backdrop's colour (a white halo on a dark background). Only the partly transparent band
+ * is visited.
  */
 export function decontaminate(raster: Raster, alpha: Matte, edges: EdgeColors, shadow?: Matte): Raster {
   const { width, height, channels, data } = raster;
@@ -169,13 +221,9 @@ export function decontaminate(raster: Raster, alpha: Matte, edges: EdgeColors, s
       const v = (y + 0.5) / height;
       edges.backdropAt(u, v, b);
       const dark = 1 - (s?.[i] ?? 0);
+      for (let c = 0; c < 3; c++) b[c] = (b[c] ?? 0) * dark;
       const found = findProductColor(edges, u, v, mean);
-      const trust = Math.min(1, Math.max(0, (a - 0.1) / 0.4));
-      for (let c = 0; c < 3; c++) {
-        const estimate = ((data[i * channels + c] ?? 0) - (1 - a) * (b[c] ?? 0) * dark) / a;
-        const fc = found ? trust * estimate + (1 - trust) * (mean[c] ?? 0) : estimate;
-        out[i * channels + c] = Math.min(255, Math.max(0, Math.round(fc)));
-      }
+      decontaminatePixel(data, out, i * channels, a, b, found ? mean : undefined);
     }
   return { width, height, channels, data: out };
 }

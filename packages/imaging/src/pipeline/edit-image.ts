@@ -19,6 +19,8 @@ export interface EditOptions extends DecodeOptions {
   readonly backdrop?: BackdropCheckOptions;
   /** Skip the thumbnail (default false). */
   readonly skipThumbnail?: boolean;
+  /** Pixel budget of the background removal (see BackgroundRemovalOptions.workingPixels; default 1 MP). */
+  readonly workingPixels?: number;
 }
 
 /** What was done to the photo, for job records and the CLI summary. */
@@ -157,6 +159,8 @@ export async function editImage(
       codec,
       ...(options.model ? { model: options.model } : {}),
       ...(options.backdrop ? { backdrop: options.backdrop } : {}),
+      ...(options.workingPixels ? { workingPixels: options.workingPixels } : {}),
+      keepShadow: template.shadow === "keep",
     });
     alpha = cut.alpha;
     foreground = cut.foreground;
