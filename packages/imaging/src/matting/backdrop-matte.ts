@@ -3,13 +3,8 @@ import type { Matte, Raster } from "../raster.js";
 import { evaluateBackdropAt, evaluateBackdropRow, refitBackdrop, type BackdropModel } from "./backdrop.js";
 import { createEdgeColors, setProductColor, type EdgeColors } from "./edge-colors.js";
 import { addFaintProduct } from "./faint-regions.js";
-import {
-  closeBinary,
-  dilateBinary,
-  erodeBinary,
-  maskedWindowMean,
-  removeSmallComponents,
-} from "./filters.js";
+import { maskedWindowMean } from "./filters.js";
+import { closeBinary, dilateBinary, erodeBinary, removeSmallComponents } from "./morphology.js";
 import { findDarkRegions, isMergedWithShadow, judgeRegion } from "./shadow-regions.js";
 
 /** Radius of the closing that fills backdrop-coloured stripes inside the product (working pixels). */

@@ -46,7 +46,7 @@ export interface Cutout {
   readonly alpha: Matte;
   /** Floor-shadow opacity in [0, 1] (zero where none was found). */
   readonly shadow: Matte;
-  /** Decontaminated product colours (RGB). */
+  /** The photo's colours (its own channel layout) with the edge pixels' colours decontaminated. */
   readonly foreground: Raster;
   readonly method: RemovalMethod;
   /** The plain-backdrop check's figures. */
@@ -151,6 +151,8 @@ export async function removeBackground(raster: Raster, options: BackgroundRemova
         { sigma: backdrop.sigma, inlierFraction: backdrop.inlierFraction },
       );
     const alpha = refineWithGuidedFilter(work, upsampleBilinear(mask, work.width, work.height));
+    // Backdrop colours here are local estimates, not a fitted surface: edges are solved again at full size
+    // only where product and backdrop differ clearly (24 levels).
     matte = { alpha, edges: estimateEdgeColors(work, alpha), minContrast: 24, method: "model-refined" };
   }
   const shadowFound = matte.shadow && hasAny(matte.shadow) ? matte.shadow : undefined;
