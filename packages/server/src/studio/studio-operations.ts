@@ -1,4 +1,5 @@
 // The domain behind every Studio operation (StudioOperations): authenticate, then hand to the feature.
+import { createTransactionBatcher } from "../core/db/index.js";
 import { formatAmount, toPrice } from "./billing/currencies.js";
 import { listInvoices } from "./billing/invoice.repository.js";
 import type { Contact } from "./contacts/contact.repository.js";
@@ -67,6 +68,7 @@ function hasFinals(image: { status: number }): boolean {
 export function createStudioOperations(deps: StudioDeps): StudioOperations {
   const db = deps.database.kysely;
   const authenticator = createContactAuthenticator(db, deps.limits.authCacheMs);
+  const submissions = createTransactionBatcher(db);
   /** Every contact call may carry a developerAPIkey; a wrong one is InvalidDeveloper wherever it comes. */
   const authWithDeveloper = async (r: StudioRequest<"getContact">, fresh = false): Promise<Contact> =>
     (await authenticator.authenticate(r, { fresh })).contact;
@@ -92,9 +94,11 @@ export function createStudioOperations(deps: StudioDeps): StudioOperations {
       const contact = await authWithDeveloper(r);
       return { Templates: (await listTemplates(db, contact.id)).map(toTemplateListEntry) };
     },
-    addImage: async (r) => submitImage(deps, "image", await authenticator.authenticate(r), r),
-    addWhiteGloveImage: async (r) => submitImage(deps, "white_glove", await authenticator.authenticate(r), r),
-    addStackImage: async (r) => submitImage(deps, "stack", await authenticator.authenticate(r), r),
+    addImage: async (r) => submitImage(deps, submissions, "image", await authenticator.authenticate(r), r),
+    addWhiteGloveImage: async (r) =>
+      submitImage(deps, submissions, "white_glove", await authenticator.authenticate(r), r),
+    addStackImage: async (r) =>
+      submitImage(deps, submissions, "stack", await authenticator.authenticate(r), r),
     async addColorLibrary(r) {
       return addColorLibrary(deps, await authWithDeveloper(r), r.imagesUrl);
     },

@@ -20,7 +20,7 @@ import { ImageStatus } from "./image-status.js";
 import { downloadTask } from "./image.tasks.js";
 import { insertImage } from "./image.repository.js";
 import type { ImageKind } from "./image.tables.js";
-import type { Executor } from "../../core/db/index.js";
+import type { Executor, TransactionBatcher } from "../../core/db/index.js";
 
 const HOUR = 3_600_000;
 /** StackImage: an image joins the stack of its productId when the stack's last image came this recently. */
@@ -79,9 +79,14 @@ async function stackOf(
 /**
  * Accepts one image for an authenticated caller: checks every field, the template and the deadline; reserves its
  * price (or takes a trial image); records it as New (10) and queues the download, in one transaction.
+ *
+ * That transaction goes through `submissions`, so submissions arriving together share one commit (each
+ * writes a dozen index pages; committed one by one, the commits were most of the cost). A submission that
+ * fails (InsufficientBalance) rolls its batch back and every write of it is retried on its own.
  */
 export async function submitImage(
   deps: StudioDeps,
+  submissions: TransactionBatcher,
   kind: ImageKind,
   caller: { contact: Contact; developer: Developer | undefined },
   fields: SubmissionFields,
@@ -110,7 +115,7 @@ export async function submitImage(
     colorMatching: request.colorReferenceFileURL !== null,
   });
   const ticket = randomUUID();
-  const reservation = await db.transaction().execute(async (trx) => {
+  const reservation = await submissions.run(async (trx) => {
     const reserved = await reserveForImage(trx, contact, price);
     const image = await insertImage(trx, {
       ticket,
