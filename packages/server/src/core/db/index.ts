@@ -8,6 +8,7 @@ export {
   type BatchedWrite,
   type TransactionBatcher,
 } from "./transaction-batcher.js";
+export { createBatchLoader, type BatchLoader, type BatchLoaderOptions } from "./batch-loader.js";
 export { isConnectionError, isUniqueViolation } from "./db-errors.js";
 export { openDatabase, type OpenDatabaseOptions } from "./open-database.js";
 export { openSqlite, PIXL_APPLICATION_ID } from "./sqlite.adapter.js";

@@ -4,7 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
 import type { Scope } from "../tokens/scopes.js";
-import { assertScope, tryAuthenticate } from "../tokens/token.service.js";
+import { assertScope, createTokenAuthenticator } from "../tokens/token.service.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { getPrincipal, setPrincipal } from "./request-context.js";
 import { subdomainFromHost } from "./store-host.js";
@@ -32,10 +32,11 @@ function bearer(request: FastifyRequest): string | undefined {
  * authenticated response, errors included.
  */
 export function createAuthHook(options: AuthHookOptions): onRequestAsyncHookHandler {
+  const authenticator = createTokenAuthenticator(options.db, options.clock);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const secret = bearer(request);
     if (secret === undefined) throw unauthorized();
-    const principal = await tryAuthenticate(options.db, secret, options.clock);
+    const principal = await authenticator.tryAuthenticate(secret);
     if (!principal) throw unauthorized();
     const named = subdomainFromHost(request.headers.host, options.storeDomain);
     if (named !== undefined && named !== principal.store.subdomain) throw unauthorized();

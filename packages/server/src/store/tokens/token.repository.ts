@@ -4,6 +4,7 @@ import type { Executor } from "../../core/db/index.js";
 import { compileOnce } from "../../core/db/compiled-query.js";
 import { toStore, type Store } from "../stores/store.repository.js";
 import type { StoreApiTokensTable } from "../stores/store.tables.js";
+import type { ReadVersions } from "../http/read-versions.js";
 
 /** A token as stored (never its plaintext). */
 export interface ApiToken {
@@ -71,6 +72,8 @@ const selectTokenByHash = compileOnce((db, p: { tokenHash: string }) =>
       "s.order_seq",
       "s.created_at as store_created_at",
       "s.updated_at as store_updated_at",
+      "s.orders_version",
+      "s.catalog_version",
     ])
     .where("t.token_hash", "=", p.tokenHash),
 );
@@ -79,7 +82,7 @@ const selectTokenByHash = compileOnce((db, p: { tokenHash: string }) =>
 export async function findTokenByHash(
   db: Executor,
   tokenHash: string,
-): Promise<{ token: ApiToken; tokenHash: string; store: Store } | undefined> {
+): Promise<{ token: ApiToken; tokenHash: string; store: Store; versions: ReadVersions } | undefined> {
   const [row] = await selectTokenByHash(db, { tokenHash });
   if (!row) return undefined;
   const store = toStore({
@@ -89,10 +92,13 @@ export async function findTokenByHash(
     currency: row.currency,
     time_zone: row.time_zone,
     order_seq: row.order_seq,
+    orders_version: row.orders_version,
+    catalog_version: row.catalog_version,
     created_at: row.store_created_at,
     updated_at: row.store_updated_at,
   });
-  return { token: toApiToken(row), tokenHash: row.token_hash, store };
+  const versions = { orders: row.orders_version, catalog: row.catalog_version };
+  return { token: toApiToken(row), tokenHash: row.token_hash, store, versions };
 }
 
 export async function listApiTokens(db: Executor, storeId: number): Promise<ApiToken[]> {

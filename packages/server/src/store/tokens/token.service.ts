@@ -1,8 +1,9 @@
 // API tokens: creation (plaintext shown once), authentication, listing and revocation.
 import type { Clock } from "../../core/clock.js";
-import type { Executor } from "../../core/db/index.js";
+import { createBatchLoader, type Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
 import type { Store } from "../stores/store.repository.js";
+import type { ReadVersions } from "../http/read-versions.js";
 import { createTokenSecret, hashToken, isSameHash, isTokenShaped, tokenPrefix } from "./api-token.js";
 import { hasScope, isScope, type Scope } from "./scopes.js";
 import {
@@ -69,29 +70,53 @@ export async function createApiToken(
   return { token, secret };
 }
 
-/** Who is calling: the token and its store. */
+/** Who is calling: the token and its store (with its read versions, read with the token). */
 export interface Principal {
   token: ApiToken;
   store: Store;
+  versions: ReadVersions;
+}
+
+/** Finds principals for bearer secrets (see `createTokenAuthenticator`). */
+export interface TokenAuthenticator {
+  /**
+   * The principal for a bearer secret, or null when the secret is unknown, revoked or expired (the API
+   * answers all three with the same 401, so callers cannot probe which).
+   */
+  tryAuthenticate(secret: string): Promise<Principal | null>;
 }
 
 /**
- * The principal for a bearer secret, or null when the secret is unknown, revoked or expired
- * (the API answers all three with the same 401, so callers cannot probe which).
+ * Authenticates tokens against the database on every request (a revoked token answers 401 at once, from
+ * every process). The lookups of one event-loop turn are coalesced: requests that arrive together with the
+ * same token share one query, and the store's read versions come with it (store/http/read-cache).
  */
-export async function tryAuthenticate(db: Executor, secret: string, clock: Clock): Promise<Principal | null> {
-  if (!isTokenShaped(secret)) return null;
-  const hash = hashToken(secret);
-  const found = await findTokenByHash(db, hash);
-  if (!found || !isSameHash(found.tokenHash, hash)) return null;
-  const now = clock.now();
-  const { token } = found;
-  if (token.revokedAt !== null) return null;
-  if (token.expiresAt !== null && token.expiresAt <= now) return null;
-  if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_GRANULARITY_MS) {
-    await setTokenLastUsed(db, token.id, now);
-  }
-  return { token, store: found.store };
+export function createTokenAuthenticator(db: Executor, clock: Clock): TokenAuthenticator {
+  const tokens = createBatchLoader(async (hashes: readonly string[]) => {
+    const found = new Map<string, NonNullable<Awaited<ReturnType<typeof findTokenByHash>>>>();
+    for (const hash of hashes) {
+      const row = await findTokenByHash(db, hash);
+      if (row) found.set(hash, row);
+    }
+    return found;
+  });
+  return {
+    async tryAuthenticate(secret) {
+      if (!isTokenShaped(secret)) return null;
+      const hash = hashToken(secret);
+      const found = await tokens.load(hash);
+      if (!found || !isSameHash(found.tokenHash, hash)) return null;
+      const now = clock.now();
+      const { token } = found;
+      if (token.revokedAt !== null) return null;
+      if (token.expiresAt !== null && token.expiresAt <= now) return null;
+      if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_GRANULARITY_MS) {
+        token.lastUsedAt = now; // the requests sharing this lookup write it once
+        await setTokenLastUsed(db, token.id, now);
+      }
+      return { token, store: found.store, versions: found.versions };
+    },
+  };
 }
 
 /** Throws 403 with the documented message unless the token holds `scope`. */
