@@ -44,6 +44,38 @@ describe.each(testDialects)("database rate limiter on %s", (dialect) => {
     expect(new Set(decisions.filter((d) => d.allowed).map((d) => d.remaining)).size).toBe(25);
   });
 
+  it("numbers the hits of one batch in arrival order per key, as single upserts would", async () => {
+    const limiter = createDatabaseRateLimiter(t.database.kysely);
+    await limiter.hit("a", 3, t0);
+    const keys = ["a", "b", "a", "c", "b", "a", "a"];
+    const decisions = await Promise.all(keys.map((k) => limiter.hit(k, 3, t0 + 5)));
+    expect(decisions.map((d) => [d.allowed, d.remaining])).toEqual([
+      [true, 1],
+      [true, 2],
+      [true, 0],
+      [true, 2],
+      [true, 1],
+      [false, 0],
+      [false, 0],
+    ]);
+    expect((await rows()).map((r) => [r.key, r.count]).sort()).toEqual([
+      ["a", 5],
+      ["b", 2],
+      ["c", 1],
+    ]);
+  });
+
+  it("counts more hits than one statement takes, none lost", async () => {
+    const limiter = createDatabaseRateLimiter(t.database.kysely);
+    const decisions = await Promise.all(
+      Array.from({ length: 1_234 }, (_, i) => limiter.hit(`k${String(i % 700)}`, 1, t0)),
+    );
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(700);
+    const counted = await rows();
+    expect(counted).toHaveLength(700);
+    expect(counted.reduce((n, r) => n + r.count, 0)).toBe(1_234);
+  });
+
   it("deletes finished windows once a new one starts", async () => {
     const limiter = createDatabaseRateLimiter(t.database.kysely);
     await limiter.hit("a", 5, t0);
