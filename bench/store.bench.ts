@@ -81,40 +81,11 @@ async function runDialect(dialect: Dialect): Promise<BenchReport[]> {
     floor = await startServer(["floor", path.join(dir, "orders.json"), path.join(dir, "product.json")]);
     const floorUrl = (floor.info as { url: string }).url;
 
-    const reports: BenchReport[] = [];
-    for (const [name, endpoint] of Object.entries(endpoints)) {
-      const floorRuns: AutocannonResult[] = [];
-      const ourRuns: AutocannonResult[] = [];
-      for (let i = 0; i < ROUNDS; i++) {
-        floorRuns.push(await load(`${floorUrl}/${name}`));
-        ourRuns.push(await load(endpoint, headers));
-      }
-      const f = best(floorRuns);
-      const o = best(ourRuns);
-      const ratio = o.rps / f.rps;
-      reports.push({
-        name: `store.${dialect}.${name}`,
-        metrics: {
-          request: endpoint.replace(url, ""),
-          requests_per_s: round(o.rps, 0),
-          p99_ms: o.p99,
-          floor_requests_per_s: round(f.rps, 0),
-          floor_p99_ms: f.p99,
-          body_bytes: Buffer.byteLength(bodies[name] ?? ""),
-        },
-        ratios: { vs_floor: round(ratio, 3) },
-        targets: [
-          ...(dialect === "sqlite"
-            ? [{ description: "≥ 0.4 of the constant-response floor", met: ratio >= 0.4 }]
-            : []),
-          { description: `p99 < 25 ms at ${String(CONNECTIONS)} connections`, met: o.p99 < 25 },
-        ],
-        notes: [
-          `best of ${String(ROUNDS)} interleaved ${String(SECONDS)} s runs each; store seeded with 100,000 orders in ${seedSeconds} s`,
-        ],
-      });
-    }
-
+    const reports = await measureEndpoints(dialect, floorUrl, endpoints, headers, {
+      label: "",
+      targets: true,
+      note: `store seeded with 100,000 orders in ${seedSeconds} s; read cache on (the default)`,
+    });
     for (const granularity of ["day", "month"] as const) {
       const now = Date.now();
       const query = `from=${day(now - 364 * 86_400_000)}&to=${day(now)}&granularity=${granularity}`;
@@ -140,12 +111,79 @@ async function runDialect(dialect: Dialect): Promise<BenchReport[]> {
         notes: [`median of ${String(ANALYTICS_SAMPLES)} sequential requests`],
       });
     }
+    // The same requests with the read cache off: what every request costs when it runs its queries (a
+    // client paging through many different pages, or the first request after a write).
+    const uncachedDatabase = dialect === "postgres" ? await createTestDatabase("postgres") : undefined;
+    const uncached = await startServer(["app", uncachedDatabase?.url ?? "", "no-cache"]);
+    try {
+      const u = uncached.info as { url: string; token: string };
+      reports.push(
+        ...(await measureEndpoints(
+          dialect,
+          floorUrl,
+          {
+            orders: endpoints.orders.replace(url, u.url),
+            product: endpoints.product.replace(url, u.url),
+          },
+          { authorization: `Bearer ${u.token}` },
+          { label: ".uncached", targets: false, note: "read cache off (PIXL_STORE_READ_CACHE_MB=0)" },
+        )),
+      );
+    } finally {
+      await stop(uncached);
+      await uncachedDatabase?.dispose();
+    }
     return reports;
   } finally {
     if (floor) await stop(floor);
     await stop(ours);
     await database?.dispose();
   }
+}
+
+/** Each endpoint against the floor's same-sized constant body, interleaved, best of ROUNDS each. */
+async function measureEndpoints(
+  dialect: Dialect,
+  floorUrl: string,
+  endpoints: Record<string, string>,
+  headers: Record<string, string>,
+  options: { label: string; targets: boolean; note: string },
+): Promise<BenchReport[]> {
+  const reports: BenchReport[] = [];
+  for (const [name, endpoint] of Object.entries(endpoints)) {
+    const floorRuns: AutocannonResult[] = [];
+    const ourRuns: AutocannonResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      floorRuns.push(await load(`${floorUrl}/${name}`));
+      ourRuns.push(await load(endpoint, headers));
+    }
+    const body = await (await fetch(endpoint, { headers })).text();
+    const f = best(floorRuns);
+    const o = best(ourRuns);
+    const ratio = o.rps / f.rps;
+    reports.push({
+      name: `store.${dialect}.${name}${options.label}`,
+      metrics: {
+        request: new URL(endpoint).pathname + new URL(endpoint).search,
+        requests_per_s: round(o.rps, 0),
+        p99_ms: o.p99,
+        floor_requests_per_s: round(f.rps, 0),
+        floor_p99_ms: f.p99,
+        body_bytes: Buffer.byteLength(body),
+      },
+      ratios: { vs_floor: round(ratio, 3) },
+      targets: options.targets
+        ? [
+            ...(dialect === "sqlite"
+              ? [{ description: "≥ 0.4 of the constant-response floor", met: ratio >= 0.4 }]
+              : []),
+            { description: `p99 < 25 ms at ${String(CONNECTIONS)} connections`, met: o.p99 < 25 },
+          ]
+        : [],
+      notes: [`best of ${String(ROUNDS)} interleaved ${String(SECONDS)} s runs each; ${options.note}`],
+    });
+  }
+  return reports;
 }
 
 export const bench: Bench = {

@@ -137,6 +137,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     blobs,
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
+    readCacheBytes: config.storeReadCacheMb * 1024 * 1024,
     publish: async (db, storeId, type, data) => {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
     },

@@ -4,6 +4,7 @@ import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
+import type { ReadCache } from "./http/read-cache.js";
 
 /** Records a store event in the caller's transaction (the webhook engine's outbox). */
 export type PublishEvent = (db: Executor, storeId: number, type: string, data: unknown) => Promise<void>;
@@ -25,6 +26,8 @@ export interface StoreApiDeps {
   publicUrl?: string;
   /** Largest image upload (`PIXL_MAX_UPLOAD_BYTES`). Default 100 MiB. */
   maxUploadBytes?: number;
+  /** Bytes of cached GET bodies per process (store/http/read-cache). Default 32 MiB; 0 turns the cache off. */
+  readCacheBytes?: number;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */
@@ -34,4 +37,6 @@ export interface StoreRouteDeps {
   publish: PublishEvent;
   /** Present when image uploads are on: deleting a product or category sweeps its images' blobs. */
   blobs?: BlobStore;
+  /** Hooks for GET routes whose bodies may be served again while their domain is unchanged. */
+  readCache: ReadCache;
 }

@@ -4,6 +4,7 @@ import type { HttpServer } from "../core/http/index.js";
 import { createAuthHook } from "./http/auth.hooks.js";
 import { installJsonBodyParser } from "./http/json-body.js";
 import { createDatabaseRateLimiter } from "./http/database-rate-limiter.js";
+import { createReadCache } from "./http/read-cache.js";
 import { encodeStoreError } from "./http/store-error.encoder.js";
 import { storeValidatorCompiler } from "./http/validator.js";
 import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
@@ -25,6 +26,8 @@ import { registerSubscriptionRoutes } from "./subscriptions/subscription.routes.
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
+const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
+
 /** Where the Store API lives. */
 export const STORE_API_PREFIX = "/api/external/v1";
 
@@ -35,6 +38,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
     database: deps.database,
     clock: deps.clock,
     publish: deps.publish ?? (() => Promise.resolve()),
+    readCache: createReadCache({ maxBytes: deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES }),
     ...(deps.blobs === undefined ? {} : { blobs: deps.blobs }),
   };
   const blobs = deps.blobs;

@@ -14,6 +14,7 @@ import { rateLimitMigration } from "./http/rate-limit.migration.js";
 import { imagesMigration } from "./images/images.migration.js";
 import { analyticsIndexesMigration } from "./analytics/analytics-indexes.migration.js";
 import { orderCountsMigration } from "./orders/order-counts.migration.js";
+import { readVersionsMigration } from "./http/read-versions.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -30,4 +31,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   imagesMigration,
   analyticsIndexesMigration,
   orderCountsMigration,
+  readVersionsMigration,
 ];

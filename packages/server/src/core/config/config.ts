@@ -48,6 +48,8 @@ export interface Config {
   secretKey: string | undefined;
   /** Stores answer at `{subdomain}.<storeDomain>`. `PIXL_STORE_DOMAIN`, default localhost. */
   storeDomain: string;
+  /** Memory for cached Store API GET bodies per process (MiB; 0 = off). `PIXL_STORE_READ_CACHE_MB`, default 32. */
+  storeReadCacheMb: number;
 }
 
 /** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
@@ -84,6 +86,7 @@ export const settingDocs = {
   PIXL_LOG_LEVEL: "fatal, error, warn, info (default), debug, trace or silent",
   PIXL_SECRET_KEY: "key for signing URLs (32+ chars); absent = generated into DATA_DIR/secret.key",
   PIXL_STORE_DOMAIN: "stores answer at {subdomain}.<this domain> (default localhost)",
+  PIXL_STORE_READ_CACHE_MB: "MiB of cached Store API GET answers per process, 0 turns it off (default 32)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
 
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       text({ pattern: /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i, expected: "a domain name" }),
       "localhost",
     ).toLowerCase(),
+    storeReadCacheMb: get("PIXL_STORE_READ_CACHE_MB", integer(0, 65_536), 32),
   };
   if (problems.length > 0) {
     throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });

@@ -24,11 +24,13 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: StoreRouteDep
   const db = deps.database.kysely;
   const read = requireScope("products:read");
   const write = requireScope("products:write");
+  const cached = deps.readCache.route("catalog");
 
   app.get<{ Querystring: ListCategoriesQuery }>(
     "/categories",
     {
       onRequest: read,
+      ...cached,
       schema: { querystring: ListCategoriesQuery, response: { 200: PageEnvelope(CategoryJson) } },
     },
     async (request) => {
@@ -46,7 +48,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: StoreRouteDep
 
   app.get<IdParams>(
     "/categories/:id",
-    { onRequest: read, schema: { params, response: { 200: DataEnvelope(CategoryJson) } } },
+    { onRequest: read, ...cached, schema: { params, response: { 200: DataEnvelope(CategoryJson) } } },
     async (request) =>
       ok(toCategoryJson(await getCategory(db, getPrincipal(request).store.id, request.params.id))),
   );

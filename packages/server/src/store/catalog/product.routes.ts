@@ -25,11 +25,13 @@ export function registerProductRoutes(app: FastifyInstance, deps: StoreRouteDeps
   const db = deps.database.kysely;
   const read = requireScope("products:read");
   const write = requireScope("products:write");
+  const cached = deps.readCache.route("catalog");
 
   app.get<{ Querystring: ListProductsQuery }>(
     "/products",
     {
       onRequest: read,
+      ...cached,
       schema: { querystring: ListProductsQuery, response: { 200: PageEnvelope(ProductJson) } },
     },
     async (request) => {
@@ -55,7 +57,7 @@ export function registerProductRoutes(app: FastifyInstance, deps: StoreRouteDeps
 
   app.get<IdParams>(
     "/products/:id",
-    { onRequest: read, schema: { params, response: { 200: DataEnvelope(ProductDetailJson) } } },
+    { onRequest: read, ...cached, schema: { params, response: { 200: DataEnvelope(ProductDetailJson) } } },
     async (request) => ok(await getProductDetail(db, getPrincipal(request).store, request.params.id)),
   );
 

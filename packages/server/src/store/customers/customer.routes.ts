@@ -28,11 +28,14 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: StoreRouteDep
   const db = deps.database.kysely;
   const read = requireScope("customers:read");
   const write = requireScope("customers:write");
+  // Lists only: a customer's detail also shows their subscriptions, which are not in the orders domain.
+  const cached = deps.readCache.route("orders");
 
   app.get<{ Querystring: ListCustomersQuery }>(
     "/customers",
     {
       onRequest: read,
+      ...cached,
       schema: { querystring: ListCustomersQuery, response: { 200: PageEnvelope(CustomerJson) } },
     },
     async (request) => {
@@ -63,6 +66,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: StoreRouteDep
     "/customers/:id/orders",
     {
       onRequest: [read, requireScope("orders:read")],
+      ...cached,
       schema: { params, querystring: CustomerOrdersQuery, response: { 200: PageEnvelope(OrderJson) } },
     },
     async (request) => {

@@ -22,10 +22,15 @@ export function registerOrderRoutes(app: FastifyInstance, deps: StoreRouteDeps):
   const db = deps.database.kysely;
   const read = requireScope("orders:read");
   const write = requireScope("orders:write");
+  const cached = deps.readCache.route("orders");
 
   app.get<{ Querystring: ListOrdersQuery }>(
     "/orders",
-    { onRequest: read, schema: { querystring: ListOrdersQuery, response: { 200: PageEnvelope(OrderJson) } } },
+    {
+      onRequest: read,
+      ...cached,
+      schema: { querystring: ListOrdersQuery, response: { 200: PageEnvelope(OrderJson) } },
+    },
     async (request) => {
       const { store } = getPrincipal(request);
       const q = request.query;
@@ -46,7 +51,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: StoreRouteDeps):
 
   app.get<IdParams>(
     "/orders/:id",
-    { onRequest: read, schema: { params, response: { 200: DataEnvelope(OrderDetailJson) } } },
+    { onRequest: read, ...cached, schema: { params, response: { 200: DataEnvelope(OrderDetailJson) } } },
     async (request) => ok(await getOrderJson(db, getPrincipal(request).store.id, request.params.id)),
   );
 

@@ -1,5 +1,5 @@
 // Tables of the store tenants: the stores themselves and their API tokens.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export interface StoresTable {
   id: Generated<number>;
@@ -12,6 +12,10 @@ export interface StoresTable {
   time_zone: string;
   /** Last order number sequence handed out (order numbers are `ORD-<year>-<seq>`). */
   order_seq: number;
+  /** Moved by triggers on every write to the tables the cached order reads show (store/http/read-versions). */
+  orders_version: ColumnType<number, number | undefined, number>;
+  /** Likewise for the catalogue (products, categories, delivery servers). */
+  catalog_version: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
 }
