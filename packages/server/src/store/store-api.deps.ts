@@ -5,6 +5,7 @@ import type { Database, Executor } from "../core/db/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
 import type { ReadCache } from "./http/read-cache.js";
+import type { DeliveryScheduler } from "./deliveries/delivery-scheduler.js";
 
 /** Records a store event in the caller's transaction (the webhook engine's outbox). */
 export type PublishEvent = (db: Executor, storeId: number, type: string, data: unknown) => Promise<void>;
@@ -39,4 +40,6 @@ export interface StoreRouteDeps {
   blobs?: BlobStore;
   /** Hooks for GET routes whose bodies may be served again while their domain is unchanged. */
   readCache: ReadCache;
+  /** Queues in-game deliveries when an order is paid, refunded or charged back, or a subscription renews. */
+  deliveries: DeliveryScheduler;
 }

@@ -5,6 +5,7 @@ import { createAuthHook } from "./http/auth.hooks.js";
 import { installJsonBodyParser } from "./http/json-body.js";
 import { createDatabaseRateLimiter } from "./http/database-rate-limiter.js";
 import { createReadCache } from "./http/read-cache.js";
+import { noDeliveries } from "./deliveries/delivery-scheduler.js";
 import { encodeStoreError } from "./http/store-error.encoder.js";
 import { storeValidatorCompiler } from "./http/validator.js";
 import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
@@ -39,6 +40,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
     clock: deps.clock,
     publish: deps.publish ?? (() => Promise.resolve()),
     readCache: createReadCache({ maxBytes: deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES }),
+    deliveries: noDeliveries,
     ...(deps.blobs === undefined ? {} : { blobs: deps.blobs }),
   };
   const blobs = deps.blobs;
