@@ -157,7 +157,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     limits: { ...DEFAULT_STUDIO_LIMITS, maxUploadBytes: config.maxUploadBytes },
   });
   studio.registerRoutes(http.app);
-  registerStudioApi(http, studio.operations, { publicUrl: config.publicUrl, bodyLimit: config.bodyLimit });
+  registerStudioApi(http, studio.operations, {
+    publicUrl: config.publicUrl,
+    bodyLimit: config.bodyLimit,
+    dataVersion: () => database.dataVersion(),
+    responseCacheBytes: config.studioReadCacheMb * 1024 * 1024,
+  });
   outcomeListeners.studio = studio.onDeliveryOutcome;
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {

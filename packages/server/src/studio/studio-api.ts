@@ -5,6 +5,7 @@ import type { HttpServer } from "../core/http/index.js";
 import type { StudioOperations } from "./studio.contract.js";
 import { encodeRestError } from "./wire/rest-codec.js";
 import { handleRest } from "./wire/rest.handler.js";
+import { createResponseCache } from "./wire/response-cache.js";
 import { encodeSoapError } from "./wire/soap-envelope.js";
 import { handleSoapGet, handleSoapPost } from "./wire/soap.handler.js";
 
@@ -13,6 +14,13 @@ export interface StudioApiOptions {
   publicUrl: string;
   /** Largest REST or SOAP request body in bytes; larger ones answer 413 unread. Default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * The database's change token (`Database.dataVersion`), for the response cache of polled reads; absent
+   * or answering undefined (PostgreSQL): no cache.
+   */
+  dataVersion?: () => string | undefined;
+  /** Bytes of cached REST answers (default 16 MiB; 0 off). */
+  responseCacheBytes?: number;
 }
 
 /** `REST.svc` or `soap.asmx` in any case: one route, since the router treats the two alike. */
@@ -29,11 +37,15 @@ export function registerStudioApi(
   http.errorEncoders.add("/soap.asmx", encodeSoapError);
   const publicUrl = options.publicUrl.replace(/\/+$/, "");
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const { dataVersion } = options;
+  const cache = dataVersion
+    ? createResponseCache({ maxBytes: options.responseCacheBytes ?? 16 * 1024 * 1024, dataVersion })
+    : undefined;
 
   async function dispatch(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const params = request.params as { svc: string; "*"?: string };
     if (params.svc.toLowerCase() === "rest.svc") {
-      return handleRest(operations, publicUrl, params["*"] ?? "", request, reply);
+      return handleRest(operations, publicUrl, params["*"] ?? "", request, reply, cache);
     }
     if (params["*"] !== undefined && params["*"] !== "") {
       throw new AppError("not_found", "There is nothing under /soap.asmx/.");

@@ -15,17 +15,25 @@ export interface OperationDescriptor<Req extends TSchema = TSchema, Res extends 
   readonly response: Res;
   /** Absent for SOAP-only operations. */
   readonly http?: { readonly method: HttpMethod; readonly path: string };
+  /**
+   * A read whose answer depends only on the request and the database (no writes a client would notice, no
+   * clock beyond hourly link renewal): its REST GET answers may be served from the response cache.
+   */
+  readonly cacheable?: true;
 }
 
 function operation<Req extends TSchema, Res extends TSchema>(
   request: Req,
   response: Res,
   http?: `${HttpMethod} ${string}`,
+  flags: { cacheable?: true } = {},
 ): OperationDescriptor<Req, Res> {
-  if (http === undefined) return { request, response };
+  if (http === undefined) return { request, response, ...flags };
   const [method, path] = http.split(" ") as [HttpMethod, string];
-  return { request, response, http: { method, path } };
+  return { request, response, http: { method, path }, ...flags };
 }
+
+const cacheable = { cacheable: true } as const;
 
 const rq = requestSchemas;
 const rs = responseSchemas;
@@ -36,16 +44,16 @@ export const studioContract = {
   /** Deprecated in the seed, still served. */
   addTemplate: operation(rq.addTemplate, rs.addTemplate, "POST Template"),
   getTemplate: operation(rq.getTemplate, rs.getTemplate, "GET Template/{templateId}"),
-  listTemplates: operation(rq.listTemplates, rs.listTemplates, "GET Templates"),
+  listTemplates: operation(rq.listTemplates, rs.listTemplates, "GET Templates", cacheable),
   addImage: operation(rq.addImage, rs.addImage, "POST Image"),
   addWhiteGloveImage: operation(rq.addWhiteGloveImage, rs.addImage, "POST WhiteGloveService"),
   addStackImage: operation(rq.addStackImage, rs.addImage, "POST StackImage"),
   addColorLibrary: operation(rq.addColorLibrary, rs.addColorLibrary, "POST AddColorLibrary"),
   deleteImage: operation(rq.deleteImage, rs.deleteImage, "DELETE Image/{imageTicket}"),
-  getImageStatus: operation(rq.getImageStatus, rs.getImageStatus, "GET Image/{imageTicket}"),
-  listImages: operation(rq.listImages, rs.listImages, "GET Images"),
-  countImages: operation(rq.countImages, rs.countImages, "GET Images/Count"),
-  listProductIds: operation(rq.listProductIds, rs.listProductIds, "GET ProductIds"),
+  getImageStatus: operation(rq.getImageStatus, rs.getImageStatus, "GET Image/{imageTicket}", cacheable),
+  listImages: operation(rq.listImages, rs.listImages, "GET Images", cacheable),
+  countImages: operation(rq.countImages, rs.countImages, "GET Images/Count", cacheable),
+  listProductIds: operation(rq.listProductIds, rs.listProductIds, "GET ProductIds", cacheable),
   rejectImage: operation(rq.rejectImage, rs.rejectImage, "PUT Image/Reject/{imageTicket}"),
   /** Deprecated in the seed, still served: a partner creates a contact. */
   createContact: operation(rq.createContact, rs.createContact, "POST Contact"),

@@ -50,6 +50,8 @@ export interface Config {
   storeDomain: string;
   /** Memory for cached Store API GET bodies per process (MiB; 0 = off). `PIXL_STORE_READ_CACHE_MB`, default 32. */
   storeReadCacheMb: number;
+  /** Memory for cached Studio REST status/list answers per process (MiB; 0 = off). `PIXL_STUDIO_READ_CACHE_MB`, default 16. */
+  studioReadCacheMb: number;
 }
 
 /** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
@@ -87,6 +89,8 @@ export const settingDocs = {
   PIXL_SECRET_KEY: "key for signing URLs (32+ chars); absent = generated into DATA_DIR/secret.key",
   PIXL_STORE_DOMAIN: "stores answer at {subdomain}.<this domain> (default localhost)",
   PIXL_STORE_READ_CACHE_MB: "MiB of cached Store API GET answers per process, 0 turns it off (default 32)",
+  PIXL_STUDIO_READ_CACHE_MB:
+    "MiB of cached Studio REST GET answers (status polls) per process, SQLite only, 0 turns it off (default 16)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
 
@@ -179,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       "localhost",
     ).toLowerCase(),
     storeReadCacheMb: get("PIXL_STORE_READ_CACHE_MB", integer(0, 65_536), 32),
+    studioReadCacheMb: get("PIXL_STUDIO_READ_CACHE_MB", integer(0, 65_536), 16),
   };
   if (problems.length > 0) {
     throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });

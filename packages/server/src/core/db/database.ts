@@ -50,5 +50,11 @@ export interface Database {
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** Queues a notification on `channel`, delivered when `executor`'s transaction commits. */
   notify(executor: Executor, channel: string, payload?: string): Promise<void>;
+  /**
+   * A token that is the same on two calls only if no change to the database was committed (or made by this
+   * handle) in between, by any process; read without a query plan or a table, for caches that must never
+   * answer stale. Undefined where the engine cannot tell that cheaply (PostgreSQL): cache nothing then.
+   */
+  dataVersion(): string | undefined;
   close(): Promise<void>;
 }

@@ -94,6 +94,7 @@ export function openPostgres(options: PostgresOptions): Database {
     capabilities: { skipLocked: true, notifications: true, multipleConnections: true },
     types: { id: "bigserial", asId: (c) => c.primaryKey(), bigint: "bigint", json: "text", bytes: "bytea" },
     description,
+    dataVersion: () => undefined,
     async ping() {
       try {
         await sql`select 1`.execute(kysely);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../errors/index.js";
 import { openSqlite, PIXL_APPLICATION_ID } from "./sqlite.adapter.js";
@@ -59,5 +60,30 @@ describe("openSqlite", () => {
     const check = new SqliteDatabase(file);
     expect(check.pragma("application_id", { simple: true })).toBe(0);
     check.close();
+  });
+
+  it("moves its data version on every committed change, its own or another process's, and never on reads", async () => {
+    const file = tempFile("version.db");
+    const db = openSqlite({ file });
+    await sql`create table t (v integer)`.execute(db.kysely);
+    const other = new SqliteDatabase(file); // another process's connection
+    const v0 = db.dataVersion();
+    await sql`select count(*) from t`.execute(db.kysely);
+    other.prepare("select count(*) from t").get();
+    expect(db.dataVersion()).toBe(v0);
+
+    other.prepare("insert into t (v) values (1)").run();
+    const v1 = db.dataVersion();
+    expect(v1).not.toBe(v0);
+
+    await sql`insert into t (v) values (2) returning v`.execute(db.kysely); // a write that returns rows
+    const v2 = db.dataVersion();
+    expect(v2).not.toBe(v1);
+    await db.kysely.transaction().execute(async (trx) => {
+      await sql`update t set v = v + 1`.execute(trx);
+    });
+    expect(db.dataVersion()).not.toBe(v2);
+    other.close();
+    await db.close();
   });
 });

@@ -78,6 +78,7 @@ export function openSqlite(options: SqliteOptions): Database {
     },
     listen: () => Promise.resolve(() => Promise.resolve()),
     notify: () => Promise.resolve(),
+    dataVersion: () => driver.dataVersion(),
     close: () => kysely.destroy(),
   };
 }
@@ -157,6 +158,11 @@ class CachingSqliteDriver implements Driver {
     this.#connection = new CachingSqliteConnection(raw);
   }
 
+  /** See {@link Database.dataVersion}. */
+  dataVersion(): string {
+    return this.#connection.dataVersion();
+  }
+
   init(): Promise<void> {
     return Promise.resolve();
   }
@@ -196,15 +202,30 @@ class CachingSqliteDriver implements Driver {
 class CachingSqliteConnection implements DatabaseConnection {
   readonly #raw: SqliteDatabase.Database;
   readonly #cache = new Map<string, SqliteDatabase.Statement>();
+  /** `PRAGMA data_version`: moves when another connection (any process) commits; not for our own writes. */
+  readonly #dataVersion: SqliteDatabase.Statement;
+  /** Statements run here that may write (so `data_version` misses them): counted instead. */
+  #ownWrites = 0;
 
   constructor(raw: SqliteDatabase.Database) {
     this.#raw = raw;
+    this.#dataVersion = raw.prepare("pragma data_version").pluck();
+  }
+
+  /**
+   * Other connections' commits and every write statement of this one (counted when it runs, before its
+   * transaction commits: a rollback only costs a cache miss). A few microseconds: no table is read.
+   */
+  dataVersion(): string {
+    return `${String(this.#dataVersion.get())}.${String(this.#ownWrites)}`;
   }
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     try {
       const stmt = this.#prepare(compiled.sql);
       const params = compiled.parameters as unknown[];
+      // `reader` statements include INSERT … RETURNING; `readonly` is what tells a write.
+      if (!stmt.readonly) this.#ownWrites++;
       if (stmt.reader) return Promise.resolve({ rows: stmt.all(params) as R[] });
       const { changes, lastInsertRowid } = stmt.run(params);
       return Promise.resolve({

@@ -5,6 +5,7 @@ import type {
   onSendAsyncHookHandler,
   preHandlerAsyncHookHandler,
 } from "fastify";
+import { createByteLru } from "../../core/cache/byte-lru.js";
 import { getPrincipal } from "./request-context.js";
 import type { ReadDomain } from "./read-versions.js";
 
@@ -38,21 +39,9 @@ export interface ReadCache {
  * Entries are evicted least-recently-used past `maxBytes`; entries of old versions simply age out.
  */
 export function createReadCache(options: ReadCacheOptions): ReadCache {
-  const entries = new Map<string, string>();
-  let bytes = 0;
+  // A few huge pages must not push out everything else: one body takes at most an eighth.
+  const entries = createByteLru<string>({ maxBytes: options.maxBytes, sizeOf: (body) => body.length * 2 });
   const pending = new WeakMap<FastifyRequest, string>();
-
-  function remember(key: string, body: string): void {
-    const size = body.length * 2;
-    if (size > options.maxBytes / 8) return; // a few huge pages must not push out everything else
-    entries.set(key, body);
-    bytes += size;
-    for (const [oldKey, oldBody] of entries) {
-      if (bytes <= options.maxBytes) break;
-      entries.delete(oldKey);
-      bytes -= oldBody.length * 2;
-    }
-  }
 
   return {
     route(domain) {
@@ -68,16 +57,13 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
             if (options.maxBytes > 0) pending.set(request, key);
             return;
           }
-          // Least recently used goes first: move the hit to the end.
-          entries.delete(key);
-          entries.set(key, body);
           return reply.type("application/json; charset=utf-8").send(body);
         },
         onSend: (request, reply, payload) => {
           if (reply.statusCode !== 200 && reply.statusCode !== 304) void reply.removeHeader("etag");
           const key = pending.get(request);
           if (key !== undefined && reply.statusCode === 200 && typeof payload === "string") {
-            remember(key, payload);
+            entries.set(key, payload);
           }
           return Promise.resolve(payload);
         },

@@ -6,6 +6,7 @@ import { studioContract } from "../studio.contract.js";
 import { parseLenientJson } from "./lenient-json.js";
 import { callOperation } from "./operation-call.js";
 import { encodeRest } from "./rest-codec.js";
+import type { ResponseCache } from "./response-cache.js";
 import { matchRestRoute, splitRestPath } from "./rest-router.js";
 
 /**
@@ -39,13 +40,17 @@ export function readRestBody(request: FastifyRequest): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Handles one REST call; `rest` is what follows `/REST.svc/` (already URL-decoded). */
+/**
+ * Handles one REST call; `rest` is what follows `/REST.svc/` (already URL-decoded). GETs of cacheable
+ * operations are answered from `cache` while the database is unchanged.
+ */
 export async function handleRest(
   operations: StudioOperations,
   publicUrl: string,
   rest: string,
   request: FastifyRequest,
   reply: FastifyReply,
+  cache?: ResponseCache,
 ): Promise<FastifyReply> {
   const { format, segments } = splitRestPath(rest);
   const method = request.method === "HEAD" ? "GET" : request.method;
@@ -60,6 +65,9 @@ export async function handleRest(
       `${segments.join("/")} answers ${match.allowed.join(", ")} only.`,
     );
   }
+  const descriptor = studioContract[match.operation];
+  const cached = method === "GET" && descriptor.cacheable ? cache?.lookup(request.url) : undefined;
+  if (cached?.hit) return reply.type(cached.hit.contentType).send(cached.hit.body);
   const query = (request.query ?? {}) as Record<string, unknown>;
   const body = method === "GET" ? {} : readRestBody(request);
   const shaped = await callOperation(
@@ -73,6 +81,7 @@ export async function handleRest(
     request,
     publicUrl,
   );
-  const encoded = encodeRest(format, studioContract[match.operation].response, shaped);
+  const encoded = encodeRest(format, descriptor.response, shaped);
+  if (cached && shaped["ErrorCode"] === "NoError") cached.remember(encoded);
   return reply.type(encoded.contentType).send(encoded.body);
 }
