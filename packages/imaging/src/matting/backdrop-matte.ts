@@ -166,9 +166,7 @@ export async function createBackdropMatte(
   // the backdrop by their mean colour (a near-white label on a light backdrop). The gaps between product
   // parts are left out of the refit, so that a pale label there does not bend the surface towards itself.
   const near = dilateBinary(candidate, width, height, 2);
-  const unfit = new Uint8Array(n);
-  for (let i = 0; i < n; i++) unfit[i] = hull[i] === 1 || shadowLike[i] === 1 ? 1 : 0;
-  const surface = refitBackdrop(raster, model, near, unfit);
+  const surface = refitBackdrop(raster, model, [near, hull, shadowLike]);
   const faintThreshold = Math.max(2.5, 0.9 * surface.sigma);
   const faint = addFaintProduct(raster, surface, candidate, {
     near,
