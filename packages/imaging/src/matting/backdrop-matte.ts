@@ -2,13 +2,23 @@
 import type { Matte, Raster } from "../raster.js";
 import { evaluateBackdropAt, evaluateBackdropRow, refitBackdrop, type BackdropModel } from "./backdrop.js";
 import { createEdgeColors, setProductColor, type EdgeColors } from "./edge-colors.js";
-import { addFaintProduct } from "./faint-regions.js";
+import { addFaintProduct, fillPinholes } from "./faint-regions.js";
 import { maskedWindowMean } from "./filters.js";
 import { closeBinary, dilateBinary, erodeBinary, removeSmallComponents } from "./morphology.js";
 import { findDarkRegions, isMergedWithShadow, judgeRegion } from "./shadow-regions.js";
 
 /** Radius of the closing that fills backdrop-coloured stripes inside the product (working pixels). */
 const CLOSE_RADIUS = 1;
+
+/**
+ * Radius of the product's hull, as a share of the photo's smaller side: the closing by it spans the gaps
+ * between product parts narrower than a tenth of the photo (a pale label band, the pale stripes of a
+ * striped bar), within which weaker evidence makes product (see findEnclosedGaps).
+ */
+const HULL_RADIUS = 0.05;
+
+/** Inside the hull, a faint part needs this share of the departure needed elsewhere (hysteresis). */
+const FAINT_HYSTERESIS = 0.6;
 
 /** Foreground probability at pixel index i (the model's mask, sampled lazily). */
 export type PriorLookup = (i: number) => number;
@@ -101,11 +111,31 @@ export async function createBackdropMatte(
   const regions = findDarkRegions(shadowLike, candidate, ratio, width, height, extent.bottom);
   const floor = extent.bottom < 0 ? 0 : extent.bottom - 0.05 * (extent.bottom - extent.top);
   const verdicts = regions.map((r) => judgeRegion(r, floor));
-  // The model is asked only about regions whose outline is neither clearly soft nor clearly sharp.
-  const lookup = prior && verdicts.includes("ambiguous") ? await prior() : undefined;
+  // Gaps between product parts (narrower than a tenth of the photo): a floor shadow lies around the
+  // product, not between its parts, so darkening there is product unless the model says otherwise.
+  const hull = closeBinary(
+    candidate,
+    width,
+    height,
+    Math.max(2, Math.round(HULL_RADIUS * Math.min(width, height))),
+  );
+  const minFaintArea = Math.max(50, Math.round(n * 1e-4));
+  // Counted away from the hull's rim: the closing also takes in the ragged anti-aliased outline, and where
+  // the product stands in its shadow those pixels are shadow-like without lying between parts.
+  const hullInterior = erodeBinary(hull, width, height, 2);
+  const enclosed = regions.map((r, k) =>
+    verdicts[k] === "product" ? 0 : r.members.reduce((a, p) => a + (hullInterior[p] ?? 0), 0),
+  );
+  // The model is asked only about regions whose outline is neither clearly soft nor clearly sharp, and
+  // about shadow-like darkening of some size between product parts.
+  const lookup =
+    prior && (verdicts.includes("ambiguous") || enclosed.some((e) => e >= minFaintArea))
+      ? await prior()
+      : undefined;
   regions.forEach((region, k) => {
     // A speck of darkening on its own is noise; one touching the product is part of its outline.
     if (region.members.length < minArea && region.productContact === 0) return;
+    const inGaps = (enclosed[k] ?? 0) >= minFaintArea;
     // A grey part of the product merged with the shadow under it: rows below the product and pixels
     // beside it in its own rows are shadow, the rest product.
     const split = verdicts[k] === "product" && region.lowestRow > extent.bottom && isMergedWithShadow(region);
@@ -127,26 +157,29 @@ export async function createBackdropMatte(
         const y = (i - x) / width;
         isShadow = y > extent.bottom || x < (extent.rowLeft[y] ?? 0) || x > (extent.rowRight[y] ?? -1);
       } else if (perPixel) isShadow = perPixel(i);
-      if (isShadow) shadow[i] = Math.min(1, Math.max(0, 1 - (ratio[i] ?? 1)));
+      const pixelIsShadow = inGaps && hull[i] === 1 ? lookup !== undefined && lookup(i) <= 0.5 : isShadow;
+      if (pixelIsShadow) shadow[i] = Math.min(1, Math.max(0, 1 - (ratio[i] ?? 1)));
       else candidate[i] = 1;
     }
   });
   // The border fit, refitted to all the backdrop in view, finds product parts within the noise threshold of
-  // the backdrop by their mean colour (a near-white label on a light backdrop).
+  // the backdrop by their mean colour (a near-white label on a light backdrop). The gaps between product
+  // parts are left out of the refit, so that a pale label there does not bend the surface towards itself.
   const near = dilateBinary(candidate, width, height, 2);
-  const surface = refitBackdrop(raster, model, near, shadowLike);
-  addFaintProduct(
-    raster,
-    surface,
-    candidate,
+  const surface = refitBackdrop(raster, model, [near, hull, shadowLike]);
+  const faintThreshold = Math.max(2.5, 0.9 * surface.sigma);
+  const faint = addFaintProduct(raster, surface, candidate, {
     near,
-    shadowLike,
-    Math.max(2.5, 0.9 * surface.sigma),
-    Math.max(50, Math.round(n * 1e-4)),
-  );
+    exclude: shadowLike,
+    hull,
+    threshold: faintThreshold,
+    lowThreshold: FAINT_HYSTERESIS * faintThreshold,
+    minArea: minFaintArea,
+  });
   // Stripes of a textured product that cross the backdrop's colour leave thin gaps in the product; closing
   // fills gaps of up to 2·CLOSE_RADIUS pixels (a real gap that narrow is filled too: the price of it).
   const product = closeBinary(candidate, width, height, CLOSE_RADIUS);
+  if (faint) fillPinholes(product, width, faint, minFaintArea);
   const solid = erodeBinary(product, width, height, 2);
   const alpha = new Float32Array(n);
   const edges = createEdgeColors(width, height, (u, v, out) => {

@@ -227,23 +227,22 @@ export function estimateBackdrop(raster: Raster, options: BackdropCheckOptions =
 }
 
 /**
- * Refits the surface, now cubic, to the backdrop visible across the whole photo (pixels flagged in neither
- * `exclude` nor `excludeToo`, about 6,000 of them sampled on a grid): the border fit extrapolated inwards
- * is off by a level or two in the middle, which matters when looking for product parts barely distinct
- * from the backdrop. Keeps the border fit's verdict and inlier share.
+ * Refits the surface, now cubic, to the backdrop visible across the whole photo (pixels flagged in none of
+ * the `exclude` planes, about 6,000 of them sampled on a grid): the border fit extrapolated inwards is off
+ * by a level or two in the middle, which matters when looking for product parts barely distinct from the
+ * backdrop. Keeps the border fit's verdict and inlier share.
  */
 export function refitBackdrop(
   raster: Raster,
   model: BackdropModel,
-  exclude: Uint8Array,
-  excludeToo: Uint8Array,
+  exclude: readonly Uint8Array[],
 ): BackdropModel {
   const { width, height } = raster;
   const stride = Math.max(1, Math.floor(Math.sqrt((width * height) / 6000)));
   const pixels: number[] = [];
   for (let y = stride >> 1; y < height; y += stride)
     for (let x = stride >> 1, i = y * width + x; x < width; x += stride, i += stride)
-      if (exclude[i] !== 1 && excludeToo[i] !== 1) pixels.push(i);
+      if (!exclude.some((plane) => plane[i] === 1)) pixels.push(i);
   if (pixels.length < 200) return model;
   const { t, col } = collectSamples(raster, pixels, 10);
   const { coefficients, sigma } = robustFit(t, col, 10, 2);

@@ -125,12 +125,13 @@ describe("generated busy scenes", () => {
 
 describe.runIf(existsSync(DEFAULT_MODEL_PATH))("removeBackground with u2netp", () => {
   it.each([
-    [42, 0.95, "a near-white label as light as the gradient behind it"],
+    [16, 0.99, "a pale label band across a box, as light as the gradient behind it"],
+    [42, 0.97, "a near-white label as light as the gradient behind it, across the handle too"],
     [55, 0.99, "a grey frame standing in its own shadow"],
     [86, 0.99, "a vase whose shadow is near a noise speck"],
-    [87, 0.87, "a frame whose stripes cross the backdrop's grey"],
+    [87, 0.96, "a frame whose stripes cross the backdrop's grey, its bottom bar in its shadow"],
     [93, 0.97, "a chair of 1–4 px rods with a label"],
-  ])("copes with bench photo %i (%s): IoU above %f", async (index, minIou) => {
+  ])("copes with bench photo %i: IoU above %f (%s)", async (index, minIou) => {
     const model = await createOnnxSegmentationModel();
     try {
       // As the bench sees it: through a JPEG at quality 92.

@@ -84,12 +84,15 @@ describe("binary morphology", () => {
     for (const x of [0, 1, 4, 5, 9, 10]) for (let y = 0; y < 3; y++) mask[y * width + x] = 1;
     const closed = closeBinary(mask, width, 3, 1);
     expect(Array.from(closed.subarray(width, 2 * width))).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0]);
-    for (const { width: w, height: h, mask: m } of masks) {
-      const c = closeBinary(m, w, h, 2);
-      m.forEach((v, i) => {
-        if (v === 1) expect(c[i]).toBe(1);
-      });
-    }
+    for (const { width: w, height: h, mask: m } of masks)
+      for (const r of [1, 2, 3]) {
+        const c = closeBinary(m, w, h, r);
+        // As defined (erosion of the dilation, with the mask added back), over the whole image.
+        const defined = erodeBinary(dilateBinary(m, w, h, r), w, h, r);
+        m.forEach((v, i) => {
+          expect(c[i]).toBe(v === 1 || defined[i] === 1 ? 1 : 0);
+        });
+      }
   });
 
   it("clears exactly the groups smaller than the minimum area", () => {

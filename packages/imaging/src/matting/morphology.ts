@@ -59,8 +59,61 @@ export function removeSmallComponents(
   }
 }
 
-/** Binary erosion of a 0/1 byte plane by a square of radius r, with separable sliding counts. */
+/** Binary erosion of a 0/1 byte plane by a square of radius r (outside the image counts as 0). */
 export function erodeBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  // The result lies within the mask's bounding box.
+  return onBoundingBox(mask, width, height, 0, (crop, w, h) => erodeFull(crop, w, h, r));
+}
+
+/** Binary dilation of a 0/1 byte plane by a square of radius r. */
+export function dilateBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  // The result lies within the mask's bounding box grown by r.
+  return onBoundingBox(mask, width, height, r, (crop, w, h) => dilateFull(crop, w, h, r));
+}
+
+/**
+ * Closing by a square of radius r, never removing a pixel of `mask`: fills gaps of up to 2r pixels between
+ * 1-pixels (and rounds concave corners by as much). The result lies within the mask's bounding box (a box
+ * is closed under closing by a square); the dilation needs r + 1 pixels around it.
+ */
+export function closeBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  return onBoundingBox(mask, width, height, r + 1, (crop, w, h) => {
+    const closed = erodeFull(dilateFull(crop, w, h, r), w, h, r);
+    for (let i = 0; i < closed.length; i++) if (crop[i] === 1) closed[i] = 1;
+    return closed;
+  });
+}
+
+/**
+ * Runs `op` on the mask's bounding box grown by `pad` (within the image) and writes its result back into a
+ * full-size plane: an operation whose result, and whose inputs to it, lie in that box gives the same
+ * result at a cost that follows the product, not the photo.
+ */
+function onBoundingBox(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  pad: number,
+  op: (crop: Uint8Array, w: number, h: number) => Uint8Array,
+): Uint8Array {
+  const out = new Uint8Array(width * height);
+  const box = findMaskBox(mask, width, height);
+  if (!box) return out;
+  const x0 = Math.max(0, box.x0 - pad);
+  const y0 = Math.max(0, box.y0 - pad);
+  const w = Math.min(width - 1, box.x1 + pad) - x0 + 1;
+  const h = Math.min(height - 1, box.y1 + pad) - y0 + 1;
+  if (w === width && h === height) return op(mask, width, height);
+  const crop = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    crop.set(mask.subarray((y0 + y) * width + x0, (y0 + y) * width + x0 + w), y * w);
+  const result = op(crop, w, h);
+  for (let y = 0; y < h; y++) out.set(result.subarray(y * w, (y + 1) * w), (y0 + y) * width + x0);
+  return out;
+}
+
+/** Erosion over the whole plane, with separable sliding counts. */
+function erodeFull(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
   const tmp = new Uint8Array(width * height);
   const full = 2 * r + 1;
   for (let y = 0; y < height; y++) {
@@ -85,8 +138,8 @@ export function erodeBinary(mask: Uint8Array, width: number, height: number, r: 
   return out;
 }
 
-/** Binary dilation of a 0/1 byte plane by a square of radius r (separable sliding counts). */
-export function dilateBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+/** Dilation over the whole plane (separable sliding counts). */
+function dilateFull(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
   const tmp = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -117,12 +170,25 @@ export function dilateBinary(mask: Uint8Array, width: number, height: number, r:
   return out;
 }
 
-/**
- * Morphological closing by a square of radius r, never removing a pixel of `mask`: fills gaps of up to
- * 2r pixels between 1-pixels (and rounds concave corners by as much).
- */
-export function closeBinary(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
-  const out = erodeBinary(dilateBinary(mask, width, height, r), width, height, r);
-  for (let i = 0; i < out.length; i++) if (mask[i] === 1) out[i] = 1;
-  return out;
+/** The inclusive bounding box of the 1-pixels, or undefined when there are none. */
+function findMaskBox(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  let x0 = width;
+  let x1 = -1;
+  let y0 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    const row = mask.subarray(y * width, (y + 1) * width);
+    const l = row.indexOf(1);
+    if (l < 0) continue;
+    if (y0 < 0) y0 = y;
+    y1 = y;
+    if (l < x0) x0 = l;
+    const r = row.lastIndexOf(1);
+    if (r > x1) x1 = r;
+  }
+  return y0 < 0 ? undefined : { x0, y0, x1, y1 };
 }
