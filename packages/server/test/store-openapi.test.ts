@@ -91,4 +91,27 @@ describe("Store API OpenAPI document", () => {
     expect(Object.keys(upload?.requestBody?.content ?? {})).toContain("multipart/form-data");
     expect(upload?.parameters.find((x) => x.name === "is_primary")).toMatchObject({ in: "query" });
   });
+
+  it("describes the body of every webhook event type, with the object its data carries", () => {
+    const webhooks = (
+      doc as unknown as { webhooks: Record<string, { post: Operation & { requestBody: unknown } }> }
+    ).webhooks;
+    expect(Object.keys(webhooks)).toEqual(
+      expect.arrayContaining(["order.received", "product.updated", "webhook.test"]),
+    );
+    const order = webhooks["order.received"]?.post.requestBody as {
+      content: Record<
+        string,
+        {
+          schema: { required: string[]; properties: Record<string, { const?: string; required?: string[] }> };
+        }
+      >;
+    };
+    const schema = order.content["application/json"]?.schema;
+    expect(schema?.required).toEqual(["id", "event_type", "created_at", "data"]);
+    expect(schema?.properties["event_type"]?.const).toBe("order.received");
+    expect(schema?.properties["data"]?.required).toEqual(
+      expect.arrayContaining(["order_number", "customer", "items"]),
+    );
+  });
 });

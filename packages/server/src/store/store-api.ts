@@ -20,6 +20,8 @@ import { installIdempotency } from "./idempotency/idempotency.hooks.js";
 import { registerImageRoutes } from "./images/image.routes.js";
 import { registerMediaRoutes } from "./images/media.routes.js";
 import { collectOpenApi } from "./openapi/openapi.js";
+import { storeEventTypes } from "../webhooks/events.js";
+import { storeEventEnvelope } from "./webhooks/webhook-events.schema.js";
 import { registerRefundRoutes } from "./refunds/refund.routes.js";
 import { registerCouponRoutes } from "./coupons/coupon.routes.js";
 import { registerGiftCardRoutes } from "./gift-cards/gift-card.routes.js";
@@ -53,7 +55,11 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
   });
   void http.app.register(
     (api: FastifyInstance, _opts, done) => {
-      const openApi = collectOpenApi(api, STORE_API_PREFIX);
+      const openApi = collectOpenApi(
+        api,
+        STORE_API_PREFIX,
+        Object.fromEntries(storeEventTypes.map((type) => [type, storeEventEnvelope(type)])),
+      );
       // Public (no token), so clients and tools can read the contract before they hold a token.
       http.app.get(`${STORE_API_PREFIX}/openapi.json`, () => openApi.document());
       api.setValidatorCompiler(storeValidatorCompiler);

@@ -84,9 +84,14 @@ function requestBodyOf(schema: RouteSchema, consumes: string[] | undefined): unk
 /**
  * Records the routes of the context it is installed on (call before they are registered) and builds the
  * document on demand: paths with `{id}` parameters, query parameters with their aliases, JSON or upload
- * bodies, responses per status plus the error envelope, and bearer authentication.
+ * bodies, responses per status plus the error envelope, bearer authentication, and `webhooks` (the body of
+ * each event type, from `webhooks`).
  */
-export function collectOpenApi(api: FastifyInstance, prefix: string): { document(): unknown } {
+export function collectOpenApi(
+  api: FastifyInstance,
+  prefix: string,
+  webhooks: Record<string, unknown> = {},
+): { document(): unknown } {
   const routes: RouteOptions[] = [];
   api.addHook("onRoute", (route) => {
     routes.push(route);
@@ -94,13 +99,17 @@ export function collectOpenApi(api: FastifyInstance, prefix: string): { document
   let built: unknown;
   return {
     document() {
-      built ??= build(routes, prefix);
+      built ??= build(routes, prefix, webhooks);
       return built;
     },
   };
 }
 
-function build(routes: readonly RouteOptions[], prefix: string): unknown {
+function build(
+  routes: readonly RouteOptions[],
+  prefix: string,
+  webhookBodies: Record<string, unknown>,
+): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== "HEAD");
@@ -139,5 +148,18 @@ function build(routes: readonly RouteOptions[], prefix: string): unknown {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "sk_live_…" } },
     },
     paths,
+    // OpenAPI 3.1 webhooks: what Pixl POSTs to a subscribed endpoint, one entry per event type.
+    webhooks: Object.fromEntries(
+      Object.entries(webhookBodies).map(([type, body]) => [
+        type,
+        {
+          post: {
+            operationId: `event${type.replace(/(^|[._])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
+            requestBody: { required: true, content: { "application/json": { schema: plain(body) } } },
+            responses: { "200": { description: "any 2xx acknowledges the delivery" } },
+          },
+        },
+      ]),
+    ),
   };
 }

@@ -1,0 +1,29 @@
+// The SDK's generated types against the server's contracts: fails when a route or Studio schema changed
+// without `npm run generate -w @pixl/sdk`.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generatedDir, renderGenerated } from "../scripts/generate.js";
+
+describe("generated SDK types", () => {
+  it("match what the server's OpenAPI document and Studio contract generate today", async () => {
+    const fresh = await renderGenerated();
+    expect(Object.keys(fresh).sort()).toEqual(["store-api.ts", "studio-api.ts"]);
+    for (const [name, text] of Object.entries(fresh)) {
+      const onDisk = await readFile(path.join(generatedDir, name), "utf8");
+      expect(onDisk, `src/generated/${name} is stale: run npm run generate -w @pixl/sdk`).toBe(text);
+    }
+  });
+
+  it("cover every endpoint and event the server documents", async () => {
+    const store = (await renderGenerated())["store-api.ts"] ?? "";
+    for (const key of [
+      "GET /orders",
+      "POST /orders/{id}/fulfill",
+      "GET /analytics/revenue",
+      "POST /webhooks",
+    ])
+      expect(store).toContain(`"${key}": {`);
+    expect(store).toContain('"order.received": {');
+  });
+});
