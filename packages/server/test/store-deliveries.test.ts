@@ -25,12 +25,9 @@ describe.each(testDialects)("deliveries on %s", (dialect) => {
   let storeSecret: string;
   let productId: number;
 
-  const json = async <T>(
-    r: { status: number; json: () => unknown; body: string },
-    status: number,
-  ): Promise<T> => {
+  const json = <T>(r: { status: number; json: () => unknown; body: string }, status: number): Promise<T> => {
     expect(r.status, r.body).toBe(status);
-    return (r.json() as { data: T }).data;
+    return Promise.resolve((r.json() as { data: T }).data);
   };
   const agent = (secrets: { store: string; server: string }) => ({
     poll: (query = "") =>
