@@ -183,6 +183,21 @@ export function createProgram(): Command {
         process.stdout.write(cli.formatRevokedToken(revoked, opts.json === true));
       });
     });
+  program
+    .command("agent")
+    .description("poll a store's agent API and run delivery commands over Source RCON (or a shell)")
+    .requiredOption("--url <url>", "the store's base URL, e.g. https://alpha.example.com")
+    .option("--rcon <host:port>", "the game server's RCON address (password in PIXL_AGENT_RCON_PASSWORD)")
+    .option("--shell <path>", "run commands with this shell instead (opt-in; e.g. /bin/sh)")
+    .addHelpText(
+      "after",
+      "\nSecrets come from the environment: PIXL_AGENT_STORE_SECRET, PIXL_AGENT_SERVER_SECRET, PIXL_AGENT_RCON_PASSWORD.",
+    )
+    .action(async (opts: { url: string; rcon?: string; shell?: string }) => {
+      const { runAgentCli } = await import("../agent/agent-cli.js");
+      await runAgentCli(opts, process.env);
+    });
+
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
 

@@ -6,6 +6,7 @@ import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
 import type { ReadCache } from "./http/read-cache.js";
 import type { DeliveryScheduler } from "./deliveries/delivery-scheduler.js";
+import type { DeliveryOptions } from "./deliveries/agent.service.js";
 
 /** Records a store event in the caller's transaction (the webhook engine's outbox). */
 export type PublishEvent = (db: Executor, storeId: number, type: string, data: unknown) => Promise<void>;
@@ -29,6 +30,8 @@ export interface StoreApiDeps {
   maxUploadBytes?: number;
   /** Bytes of cached GET bodies per process (store/http/read-cache). Default 32 MiB; 0 turns the cache off. */
   readCacheBytes?: number;
+  /** Agent API leases and poll intervals (deliveries/agent.service.ts). Defaults: 120 s lease, 60 s poll. */
+  deliveryOptions?: Partial<DeliveryOptions>;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */

@@ -5,7 +5,10 @@ import { createAuthHook } from "./http/auth.hooks.js";
 import { installJsonBodyParser } from "./http/json-body.js";
 import { createDatabaseRateLimiter } from "./http/database-rate-limiter.js";
 import { createReadCache } from "./http/read-cache.js";
-import { noDeliveries } from "./deliveries/delivery-scheduler.js";
+import { createDeliveryScheduler } from "./deliveries/delivery-scheduler.js";
+import { registerAgentApis } from "./deliveries/agent-api.js";
+import { DEFAULT_DELIVERY_OPTIONS } from "./deliveries/agent.service.js";
+import { registerDeliveryRoutes } from "./deliveries/delivery.routes.js";
 import { encodeStoreError } from "./http/store-error.encoder.js";
 import { storeValidatorCompiler } from "./http/validator.js";
 import type { StoreApiDeps, StoreRouteDeps } from "./store-api.deps.js";
@@ -37,21 +40,31 @@ export const STORE_API_PREFIX = "/api/external/v1";
 /** Registers every Store API route on `http` (call once, before the server listens). */
 export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
   http.errorEncoders.add(STORE_API_PREFIX, encodeStoreError);
+  const publish = deps.publish ?? (() => Promise.resolve());
   const routeDeps: StoreRouteDeps = {
     database: deps.database,
     clock: deps.clock,
-    publish: deps.publish ?? (() => Promise.resolve()),
+    publish,
     readCache: createReadCache({ maxBytes: deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES }),
-    deliveries: noDeliveries,
+    deliveries: createDeliveryScheduler({ clock: deps.clock, publish }),
     ...(deps.blobs === undefined ? {} : { blobs: deps.blobs }),
   };
   const blobs = deps.blobs;
   if (blobs) registerMediaRoutes(http.app, { db: deps.database.kysely, blobs });
+  const rateLimiter = deps.rateLimiter ?? createDatabaseRateLimiter(deps.database.kysely);
   const authHook = createAuthHook({
     db: deps.database.kysely,
     clock: deps.clock,
-    rateLimiter: deps.rateLimiter ?? createDatabaseRateLimiter(deps.database.kysely),
+    rateLimiter,
     storeDomain: deps.storeDomain ?? "localhost",
+  });
+  registerAgentApis(http, {
+    database: deps.database,
+    clock: deps.clock,
+    publish,
+    options: { ...DEFAULT_DELIVERY_OPTIONS, ...deps.deliveryOptions },
+    rateLimiter,
+    tokenAuth: authHook,
   });
   void http.app.register(
     (api: FastifyInstance, _opts, done) => {
@@ -75,6 +88,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerCouponRoutes(api, routeDeps);
       registerGiftCardRoutes(api, routeDeps);
       registerSubscriptionRoutes(api, routeDeps);
+      registerDeliveryRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       if (blobs)
         registerImageRoutes(api, {

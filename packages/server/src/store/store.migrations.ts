@@ -10,6 +10,7 @@ import { refundsMigration } from "./refunds/refunds.migration.js";
 import { couponsMigration } from "./coupons/coupons.migration.js";
 import { giftCardsMigration } from "./gift-cards/gift-cards.migration.js";
 import { subscriptionsMigration } from "./subscriptions/subscriptions.migration.js";
+import { deliveriesMigration } from "./deliveries/deliveries.migration.js";
 import { rateLimitMigration } from "./http/rate-limit.migration.js";
 import { imagesMigration } from "./images/images.migration.js";
 import { analyticsIndexesMigration } from "./analytics/analytics-indexes.migration.js";
@@ -27,6 +28,7 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   couponsMigration,
   giftCardsMigration,
   subscriptionsMigration,
+  deliveriesMigration,
   rateLimitMigration,
   imagesMigration,
   analyticsIndexesMigration,

@@ -37,11 +37,17 @@ export interface StoreProductsTable {
   updated_at: number;
 }
 
-/** A game server that runs delivery commands (the agent API fills in secrets and commands later). */
+/** A game server that runs delivery commands; its agent authenticates with the server secret (deliveries/). */
 export interface StoreDeliveryServersTable {
   id: Generated<number>;
   store_id: number;
   name: string;
+  /** SHA-256 hex of the server secret (`srv_…`, shown once); null until one is issued. Unique. */
+  secret_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  secret_prefix: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Agent API requests per minute for this server. */
+  rate_limit: ColumnType<number, number | undefined, number>;
+  last_polled_at: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -8,6 +8,7 @@ import { findCustomer, findCustomerIdByEmail } from "../customers/customer.repos
 import type { Store } from "../stores/store.repository.js";
 import { takeOrderSequence } from "../stores/store.repository.js";
 import type { PublishEvent } from "../store-api.deps.js";
+import type { DeliveryScheduler } from "../deliveries/delivery-scheduler.js";
 import { parseMoney } from "../shared/money.js";
 import { parseTimestamp } from "../shared/timestamps.js";
 import { invalidField, invalidFields } from "../shared/validation.js";
@@ -36,6 +37,8 @@ export interface OrderServiceDeps {
   database: Database;
   clock: Clock;
   publish: PublishEvent;
+  /** Queues in-game deliveries of orders created paid (not yet completed). Absent: nothing is queued. */
+  deliveries?: DeliveryScheduler;
 }
 
 /** A page of orders with their items (one extra round trip for all items). */
@@ -211,6 +214,10 @@ export async function createOrder(
         .where("id", "=", l.productId)
         .where("stock", "is not", null)
         .execute();
+    }
+    const live = status === "pending" || status === "processing";
+    if (body.payment_status === "paid" && live && deps.deliveries) {
+      await deps.deliveries.queueForOrder(trx, { storeId: store.id, orderId: id, kind: "purchase" });
     }
     const order = await getOrderJson(trx, store.id, id);
     if (order.payment_status === "paid") await deps.publish(trx, store.id, "order.received", order);

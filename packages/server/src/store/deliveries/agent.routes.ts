@@ -1,0 +1,89 @@
+// The game-server agent API (/api/v1/agent): poll (claims under a lease), confirm, fail.
+import { Type, type Static } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { idParams } from "../shared/list-query.schema.js";
+import { formatTimestamp } from "../shared/timestamps.js";
+import { getAgent } from "./agent-auth.js";
+import { confirmCommand, failCommand, pollCommands, type AgentServiceDeps } from "./agent.service.js";
+
+const PendingQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
+const FailBody = Type.Union([
+  Type.Object({
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** True: not run yet (player offline, server busy); offer it again at a later poll. */
+    retry: Type.Optional(Type.Boolean()),
+  }),
+  Type.Null(),
+]);
+const params = idParams("Command not found");
+/** Confirm and fail bodies are a reason at most. */
+const BODY_LIMIT = 8 * 1024;
+
+export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps): void {
+  app.get<{ Querystring: Static<typeof PendingQuery> }>(
+    "/commands/pending",
+    { schema: { querystring: PendingQuery } },
+    async (request, reply) => {
+      const agent = getAgent(request);
+      const r = await pollCommands(deps, agent, request.query.limit);
+      const nextPollSeconds = Math.max(1, Math.round(r.nextPollMs / 1000));
+      void reply.header("X-Poll-Interval", String(nextPollSeconds));
+      return {
+        success: true,
+        data: r.commands.map((c) => ({
+          id: c.id,
+          command: c.command,
+          kind: c.kind,
+          player: c.player,
+          require_online: c.require_online === 1,
+          order_id: c.order_id,
+          attempt: c.attempts,
+          lease_expires_at: formatTimestamp(c.lease_expires_at ?? 0),
+        })),
+        meta: {
+          server: { id: agent.serverId, name: agent.serverName },
+          lease_seconds: Math.round(r.leaseMs / 1000),
+          next_poll_seconds: nextPollSeconds,
+          next_poll_ms: r.nextPollMs,
+        },
+      };
+    },
+  );
+
+  app.post<{ Params: { id: number } }>(
+    "/commands/:id/confirm",
+    { bodyLimit: BODY_LIMIT, schema: { params } },
+    async (request) => {
+      const { changed, command } = await confirmCommand(deps, getAgent(request), request.params.id);
+      return {
+        success: true,
+        data: { id: command.id, status: command.status, changed },
+        message: changed ? "Command confirmed" : "Command was already confirmed",
+      };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: Static<typeof FailBody> }>(
+    "/commands/:id/fail",
+    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody } },
+    async (request) => {
+      const body = request.body ?? {};
+      const { changed, command } = await failCommand(
+        deps,
+        getAgent(request),
+        request.params.id,
+        body.reason?.trim() || "Failed on the game server",
+        body.retry === true,
+      );
+      return {
+        success: true,
+        data: { id: command.id, status: command.status, changed },
+        message: changed
+          ? body.retry === true
+            ? "Command deferred"
+            : "Command failed"
+          : "Command was already failed",
+      };
+    },
+  );
+}

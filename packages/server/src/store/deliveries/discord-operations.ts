@@ -1,0 +1,193 @@
+// Discord role operations: queued beside game-server commands (assign on purchase and renewal, remove on
+// refund, chargeback and expiry), claimed, confirmed and failed by the Discord agent.
+import type { Selectable } from "kysely";
+import type { Database, Executor } from "../../core/db/index.js";
+import type { CommandKind } from "./delivery-scheduler.js";
+import type { StoreDiscordOperationsTable } from "./delivery.tables.js";
+import { insertLog } from "./command-queue.repository.js";
+
+export type DiscordOperationRow = Selectable<StoreDiscordOperationsTable>;
+
+const SNOWFLAKE = /^[0-9]{5,20}$/;
+
+/** Queues one operation per Discord role of each line's product. Returns how many were queued. */
+export async function queueDiscordOperations(
+  trx: Executor,
+  input: {
+    storeId: number;
+    kind: CommandKind;
+    discordId: string | null;
+    order: { id: number; number: string } | null;
+    subscriptionId: number | null;
+    lines: { itemId: number | null; productId: number }[];
+    now: number;
+  },
+): Promise<number> {
+  const productIds = [...new Set(input.lines.map((l) => l.productId))];
+  const roles = await trx
+    .selectFrom("store_discord_roles")
+    .selectAll()
+    .where("store_id", "=", input.storeId)
+    .where("product_id", "in", productIds)
+    .orderBy("id")
+    .execute();
+  if (roles.length === 0) return 0;
+  const operation: "assign" | "remove" =
+    input.kind === "purchase" || input.kind === "renewal" ? "assign" : "remove";
+  const valid = input.discordId !== null && SNOWFLAKE.test(input.discordId);
+  const rows = input.lines.flatMap((line) =>
+    roles
+      .filter((r) => r.product_id === line.productId)
+      .map((r) => ({
+        store_id: input.storeId,
+        operation,
+        kind: input.kind,
+        guild_id: r.guild_id,
+        discord_user_id: valid ? (input.discordId ?? "") : "",
+        role_id: r.role_id,
+        role_name: r.role_name,
+        order_id: input.order?.id ?? null,
+        order_item_id: line.itemId,
+        order_number: input.order?.number ?? null,
+        subscription_id: input.subscriptionId,
+        status: valid ? ("pending" as const) : ("failed" as const),
+        last_error: valid ? null : "Not sent: the buyer has no Discord id",
+        lease_token: null,
+        lease_expires_at: null,
+        created_at: input.now,
+        updated_at: input.now,
+        completed_at: null,
+      })),
+  );
+  const inserted = await trx
+    .insertInto("store_discord_operations")
+    .values(rows)
+    .returning(["id", "status", "last_error"])
+    .execute();
+  await insertLog(
+    trx,
+    inserted.map((r) => ({
+      store_id: input.storeId,
+      command_id: r.id,
+      target: "discord" as const,
+      event: r.status === "failed" ? ("failed" as const) : ("queued" as const),
+      message: r.last_error,
+      created_at: input.now,
+    })),
+  );
+  return inserted.length;
+}
+
+/** The store's pending operations (not claimed), oldest first. */
+export async function listPendingOperations(
+  db: Executor,
+  storeId: number,
+  now: number,
+  limit: number,
+): Promise<DiscordOperationRow[]> {
+  return db
+    .selectFrom("store_discord_operations")
+    .selectAll()
+    .where("store_id", "=", storeId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "pending"),
+        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", now)]),
+      ]),
+    )
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** Claims operations with a lease, race-safe as the command queue's claim (see claimCommands). */
+export async function claimOperations(
+  database: Database,
+  o: { storeId: number; now: number; leaseMs: number; limit: number; leaseToken: string; ids?: number[] },
+): Promise<DiscordOperationRow[]> {
+  const db = database.kysely;
+  let candidates = db
+    .selectFrom("store_discord_operations")
+    .select("id")
+    .where("store_id", "=", o.storeId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "pending"),
+        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", o.now)]),
+      ]),
+    )
+    .orderBy("id")
+    .limit(o.limit);
+  if (o.ids !== undefined) candidates = candidates.where("id", "in", o.ids.length > 0 ? o.ids : [0]);
+  if (database.capabilities.skipLocked) candidates = candidates.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable("store_discord_operations")
+    .set((eb) => ({
+      status: "processing",
+      lease_token: o.leaseToken,
+      lease_expires_at: o.now + o.leaseMs,
+      attempts: eb("attempts", "+", 1),
+      updated_at: o.now,
+    }))
+    .where("id", "in", candidates)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "pending"),
+        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", o.now)]),
+      ]),
+    )
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Confirms or fails a processing operation (confirm also accepts a failed one); undefined if nothing changed. */
+export async function trySetOperationOutcome(
+  db: Executor,
+  storeId: number,
+  id: number,
+  now: number,
+  outcome: { delivered: true } | { delivered: false; reason: string; retry: boolean },
+): Promise<DiscordOperationRow | undefined> {
+  const base = db
+    .updateTable("store_discord_operations")
+    .where("id", "=", id)
+    .where("store_id", "=", storeId);
+  if (outcome.delivered) {
+    return base
+      .set({
+        status: "delivered",
+        completed_at: now,
+        lease_token: null,
+        lease_expires_at: null,
+        updated_at: now,
+      })
+      .where("status", "in", ["processing", "failed"])
+      .returningAll()
+      .executeTakeFirst();
+  }
+  return base
+    .set({
+      status: outcome.retry ? "pending" : "failed",
+      last_error: outcome.reason,
+      lease_token: null,
+      lease_expires_at: null,
+      updated_at: now,
+    })
+    .where("status", "=", "processing")
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findOperation(
+  db: Executor,
+  storeId: number,
+  id: number,
+): Promise<DiscordOperationRow | undefined> {
+  return db
+    .selectFrom("store_discord_operations")
+    .selectAll()
+    .where("id", "=", id)
+    .where("store_id", "=", storeId)
+    .executeTakeFirst();
+}
