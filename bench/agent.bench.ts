@@ -1,6 +1,7 @@
 // Agent poll → claim latency: 1,000 pending commands across 100 servers, each server polled over HTTP until its
-// queue is empty; the floor is the same GET answered by a bare route on the same Fastify (no auth, no claim).
+// queue is empty; the floor is a GET of a bare Fastify route in the same process (no auth, no claim).
 import type { AddressInfo } from "node:net";
+import Fastify from "fastify";
 import { createStoreTestApp } from "../packages/server/test/fixtures/store-api-harness.js";
 import { testDialects } from "../packages/server/test/support/databases.js";
 import { percentile, round, type Bench, type BenchReport } from "./harness.js";
@@ -10,7 +11,10 @@ const PER_SERVER = 10;
 
 async function runOne(dialect: "sqlite" | "postgres"): Promise<BenchReport> {
   const t = await createStoreTestApp(dialect, { deliveryOptions: { maxBatch: 5 } });
-  t.http.app.get("/bench/floor", () => ({ success: true, data: [], meta: {} }));
+  const bare = Fastify();
+  bare.get("/bench/floor", () => ({ success: true, data: [], meta: {} }));
+  await bare.listen({ port: 0, host: "127.0.0.1" });
+  const floorUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bench/floor`;
   const { store, token } = await t.createStore({ subdomain: "bench" });
   await t.http.app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(t.http.app.server.address() as AddressInfo).port}`;
@@ -64,12 +68,13 @@ async function runOne(dialect: "sqlite" | "postgres"): Promise<BenchReport> {
         claimed += ((await r.json()) as { data: unknown[] }).data.length;
         claim.push(performance.now() - start);
         start = performance.now();
-        await (await fetch(`${base}/bench/floor`)).json();
+        await (await fetch(floorUrl)).json();
         floor.push(performance.now() - start);
       }
     }),
   );
   await t.close();
+  await bare.close();
   const p99 = percentile(claim, 99);
   const floorP99 = percentile(floor, 99);
   return {
