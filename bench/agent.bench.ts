@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { createStoreTestApp } from "../packages/server/test/fixtures/store-api-harness.js";
 import { testDialects } from "../packages/server/test/support/databases.js";
+import { createServer } from "../packages/server/src/store/deliveries/delivery-server.service.js";
 import { percentile, round, type Bench, type BenchReport } from "./harness.js";
 
 const SERVERS = 100;
@@ -15,7 +16,7 @@ async function runOne(dialect: "sqlite" | "postgres"): Promise<BenchReport> {
   bare.get("/bench/floor", () => ({ success: true, data: [], meta: {} }));
   await bare.listen({ port: 0, host: "127.0.0.1" });
   const floorUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bench/floor`;
-  const { store, token } = await t.createStore({ subdomain: "bench" });
+  const { store } = await t.createStore({ subdomain: "bench" });
   await t.http.app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(t.http.app.server.address() as AddressInfo).port}`;
   const servers: { id: number; server_secret: string; store_secret?: string }[] = [];
