@@ -159,10 +159,17 @@ describe.each(testDialects)("deliveries on %s", (dialect) => {
     expect(log.log.map((l) => l.event)).toEqual(["queued", "delivered"]);
   });
 
-  it("completes an order with nothing to deliver at once", async () => {
+  it("completes an order with nothing to deliver at once (scheduler called by the payment flow)", async () => {
     const p = await t.call("POST", "/products", { token, body: { name: "Cosmetic", price: "1.00" } });
     const o = await order({}, (p.json() as { data: { id: number } }).data.id);
-    expect(o.status).toBe("completed");
+    expect(o.status).toBe("processing"); // a manual order keeps its status when there is nothing to deliver
+    const { createDeliveryScheduler } = await import("../src/store/deliveries/delivery-scheduler.js");
+    const scheduler = createDeliveryScheduler({ clock: t.clock, publish: () => Promise.resolve() });
+    const storeId = (await t.db.database.kysely.selectFrom("stores").select("id").executeTakeFirstOrThrow())
+      .id;
+    await scheduler.queueForOrder(t.db.database.kysely, { storeId, orderId: o.id, kind: "purchase" });
+    const after = await t.call("GET", `/orders/${o.id}`, { token });
+    expect((after.json() as { data: { status: string } }).data.status).toBe("completed");
   });
 
   it("offers an unconfirmed command again after its lease; fail and confirm are idempotent", async () => {

@@ -97,6 +97,24 @@ export async function fulfillOrder(
   });
 }
 
+async function hasDeliveries(db: Executor, lines: { productId: number }[]): Promise<boolean> {
+  const ids = lines.map((l) => l.productId);
+  if (ids.length === 0) return false;
+  const command = await db
+    .selectFrom("store_product_commands")
+    .select("id")
+    .where("product_id", "in", ids)
+    .where("kind", "=", "purchase")
+    .executeTakeFirst();
+  if (command) return true;
+  const role = await db
+    .selectFrom("store_discord_roles")
+    .select("id")
+    .where("product_id", "in", ids)
+    .executeTakeFirst();
+  return role !== undefined;
+}
+
 function orderNumber(seq: number, at: number): string {
   return `ORD-${new Date(at).getUTCFullYear()}-${String(seq).padStart(3, "0")}`;
 }
@@ -215,8 +233,9 @@ export async function createOrder(
         .where("stock", "is not", null)
         .execute();
     }
+    // Manual and imported orders keep the status given unless their products have something to deliver.
     const live = status === "pending" || status === "processing";
-    if (body.payment_status === "paid" && live && deps.deliveries) {
+    if (body.payment_status === "paid" && live && deps.deliveries && (await hasDeliveries(trx, lines))) {
       await deps.deliveries.queueForOrder(trx, { storeId: store.id, orderId: id, kind: "purchase" });
     }
     const order = await getOrderJson(trx, store.id, id);
