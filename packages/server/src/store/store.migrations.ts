@@ -15,6 +15,9 @@ import { imagesMigration } from "./images/images.migration.js";
 import { analyticsIndexesMigration } from "./analytics/analytics-indexes.migration.js";
 import { orderCountsMigration } from "./orders/order-counts.migration.js";
 import { readVersionsMigration } from "./http/read-versions.migration.js";
+import { checkoutMigration } from "./checkout/checkout.migration.js";
+import { paymentsMigration } from "./payments/payments.migration.js";
+import { subscriptionLifecycleMigration } from "./subscriptions/subscription-lifecycle.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -27,9 +30,12 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   couponsMigration,
   giftCardsMigration,
   subscriptionsMigration,
+  checkoutMigration,
+  paymentsMigration,
   rateLimitMigration,
   imagesMigration,
   analyticsIndexesMigration,
   orderCountsMigration,
   readVersionsMigration,
+  subscriptionLifecycleMigration,
 ];

@@ -94,7 +94,7 @@ export async function fulfillOrder(
   });
 }
 
-function orderNumber(seq: number, at: number): string {
+export function orderNumber(seq: number, at: number): string {
   return `ORD-${new Date(at).getUTCFullYear()}-${String(seq).padStart(3, "0")}`;
 }
 
