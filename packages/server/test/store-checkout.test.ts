@@ -338,3 +338,55 @@ describe.each(testDialects)("checkout and payments on %s", (dialect) => {
     ).toBe(1);
   });
 });
+
+describe.each(testDialects)("refunds of checkout orders on %s", (dialect) => {
+  let t: StoreTestApp;
+  let token: string;
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it("returns a partial refund to the gateway first, then to the gift card", async () => {
+    t = await createStoreTestApp(dialect, { sandboxGatewaySecret: SECRET });
+    token = (await t.createStore({ subdomain: "alpha" })).token;
+    const call = async (method: "GET" | "POST", path: string, body?: unknown) => {
+      const r = await t.call(method, path, { token, ...(body === undefined ? {} : { body }) });
+      return r.json() as { data: Record<string, unknown> & { id: number } };
+    };
+    const product = (await call("POST", "/products", { name: "Rank", price: "30.00" })).data.id;
+    const card = (await call("POST", "/gift-cards", { initial_balance: "10.00" })).data;
+    const inject = async (method: "POST", url: string, payload?: unknown) =>
+      (
+        await t.http.app.inject({
+          method,
+          url: `${CHECKOUT}/stores/alpha${url}`,
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        })
+      ).json<{ data: Record<string, unknown> }>().data;
+    const tok = (await inject("POST", "/baskets", { email: "r@example.com" }))["token"] as string;
+    await inject("POST", `/baskets/${tok}/items`, { product_id: product });
+    await inject("POST", `/baskets/${tok}/gift-cards`, { code: card["code"] as string });
+    const out = (await inject("POST", `/baskets/${tok}/checkout`)) as unknown as Checkout;
+    const url = new URL(out.payment?.redirect_url ?? "").pathname;
+    await t.http.app.inject({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "card_number=4242424242424242&exp=12%2F30&cvc=123",
+    });
+    // 30.00 = 20.00 by card + 10.00 by gift card. Refund 25.00: 20.00 to the card, 5.00 to the gift card.
+    const refunded = await call("POST", `/orders/${out.order.id}/refund`, { amount: "25.00" });
+    expect(refunded.data).toMatchObject({ refunded_amount: "25.00", payment_status: "paid" });
+    expect((await call("GET", `/gift-cards/${card.id}`)).data).toMatchObject({
+      balance: "5.00",
+      status: "active",
+    });
+    const rest = await call("POST", `/orders/${out.order.id}/refund`, {});
+    expect(rest.data).toMatchObject({
+      refunded_amount: "30.00",
+      payment_status: "refunded",
+      status: "refunded",
+    });
+    expect((await call("GET", `/gift-cards/${card.id}`)).data["balance"]).toBe("10.00");
+  });
+});
