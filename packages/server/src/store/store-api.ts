@@ -30,6 +30,8 @@ import { registerPaymentRoutes } from "./payments/payment.routes.js";
 import { registerGatewayRoutes, SANDBOX_WEBHOOK_PATH } from "./payments/gateway.routes.js";
 import { SIGNATURE_HEADER } from "./payments/gateway.js";
 import { registerCheckoutRoutes } from "./checkout/checkout.routes.js";
+import { createRenewalHandler } from "./subscriptions/subscription-renewal.service.js";
+import type { TaskHandler } from "../core/jobs/index.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -41,8 +43,14 @@ export const STORE_API_PREFIX = "/api/external/v1";
 /** The public checkout API (no token), its hosted payment pages and gateway webhooks. */
 export const CHECKOUT_API_PREFIX = "/api/checkout/v1";
 
+/** What the Store API gives the composition root besides its routes. */
+export interface StoreApi {
+  /** Job handlers (subscription renewals) for the io worker pool. */
+  handlers: TaskHandler[];
+}
+
 /** Registers every Store API route on `http` (call once, before the server listens). */
-export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
+export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi {
   http.errorEncoders.add(STORE_API_PREFIX, encodeStoreError);
   http.errorEncoders.add(CHECKOUT_API_PREFIX, encodeStoreError);
   const publicUrl = deps.publicUrl ?? "http://localhost";
@@ -124,4 +132,5 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
     },
     { prefix: CHECKOUT_API_PREFIX },
   );
+  return { handlers: [createRenewalHandler(routeDeps)] };
 }
