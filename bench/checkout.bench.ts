@@ -12,8 +12,8 @@ import { createTestDatabase, testDialects } from "../packages/server/test/suppor
 import { createTestEnv } from "../packages/server/test/support/test-app.js";
 import { percentile, round, type Bench, type BenchReport } from "./harness.js";
 
-const BUYERS = 8;
-const SECONDS = 8;
+const BUYERS = Number(process.env["PIXL_BENCH_BUYERS"] ?? 8);
+const SECONDS = Number(process.env["PIXL_BENCH_SECONDS"] ?? 8);
 const ROUND_TRIPS = 4;
 
 async function timed(buyers: number, seconds: number, once: () => Promise<void>) {
@@ -38,7 +38,7 @@ async function timed(buyers: number, seconds: number, once: () => Promise<void>)
 async function runDialect(dialect: Dialect): Promise<BenchReport> {
   const t = await createTestDatabase(dialect);
   const app = createApp(loadConfig(createTestEnv(t, { PIXL_LOG_LEVEL: "silent" })), {
-    logger: createLogger({ level: "silent" }),
+    logger: createLogger({ level: process.env["PIXL_BENCH_LOG"] === "1" ? "error" : "silent" }),
   });
   const floor = Fastify();
   floor.post("/*", () => ({ success: true, data: { ok: true } }));

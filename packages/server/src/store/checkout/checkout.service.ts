@@ -86,6 +86,8 @@ function assertCheckable(store: Store, priced: PricedBasket, email: string | nul
 export async function checkoutBasket(deps: CheckoutDeps, store: Store, token: string): Promise<CheckoutJson> {
   return deps.database.kysely.transaction().execute(async (trx) => {
     const now = deps.clock.now();
+    // The store row first (the order number), before the customer, stock and card rows: one lock order.
+    const sequence = await takeOrderSequence(trx, store.id);
     const basket = await getBasket(trx, store, token);
     if (basket.status !== "open") throw new AppError("conflict", "The basket has been checked out.");
     const priced = await priceBasket(trx, store, basket, now);
@@ -120,7 +122,7 @@ export async function checkoutBasket(deps: CheckoutDeps, store: Store, token: st
     );
     const orderId = await insertOrder(trx, {
       store_id: store.id,
-      order_number: orderNumber(await takeOrderSequence(trx, store.id), now),
+      order_number: orderNumber(sequence, now),
       customer_id: customerId,
       status: "pending",
       payment_status: "pending",

@@ -1,6 +1,7 @@
 // Applies verified gateway events to payments and orders, each event once (the ledger's unique key).
 import type { Database } from "../../core/db/index.js";
 import type { GatewayEvent } from "./gateway.js";
+import { lockStoreRow } from "../stores/store.repository.js";
 import { markOrderPaid, markOrderPaymentFailed, type LifecycleDeps } from "./order-payment.service.js";
 import { openDispute, resolveDispute } from "./dispute.service.js";
 import { findPaymentByReference, tryMovePayment, tryRecordGatewayEvent } from "./payment.repository.js";
@@ -21,6 +22,7 @@ export async function ingestGatewayEvent(
     const now = deps.clock.now();
     const payment = await findPaymentByReference(trx, gateway, event.payment);
     if (!payment) return "unknown_payment";
+    await lockStoreRow(trx, payment.store_id);
     if (!(await tryRecordGatewayEvent(trx, { gateway, eventId: event.id, type: event.type, now }))) {
       return "duplicate";
     }

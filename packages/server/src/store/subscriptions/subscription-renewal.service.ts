@@ -4,7 +4,7 @@ import { Type } from "@sinclair/typebox";
 import { createTaskHandler, defineTask, type TaskHandler } from "../../core/jobs/index.js";
 import type { Executor } from "../../core/db/index.js";
 import type { StoreRouteDeps } from "../store-api.deps.js";
-import { takeOrderSequence } from "../stores/store.repository.js";
+import { lockStoreRow, takeOrderSequence } from "../stores/store.repository.js";
 import { insertOrder, insertOrderItems } from "../orders/order.repository.js";
 import { getOrderJson, orderNumber } from "../orders/order.service.js";
 import { insertPayment } from "../payments/payment.repository.js";
@@ -76,6 +76,7 @@ export async function renewSubscription(
 ): Promise<RenewalOutcome> {
   return deps.database.kysely.transaction().execute(async (trx) => {
     const now = deps.clock.now();
+    await lockStoreRow(trx, storeId);
     const s = await getSubscription(trx, storeId, subscriptionId);
     if (s.status === "canceled" || s.next_attempt_at === null || s.next_attempt_at > now) return "not_due";
     if (s.cancel_at_period_end === 1) {
