@@ -1,4 +1,5 @@
 // The composition root: builds every component from the config with plain function arguments.
+import { createHmac } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { createBlobStore, isLocalBlobStore, registerBlobRoutes, type BlobStore } from "./core/blobs/index.js";
 import { systemClock, type Clock } from "./core/clock.js";
@@ -17,6 +18,7 @@ import {
 import { createLogger, type Logger } from "./core/logging/logger.js";
 import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
+import { renewalTask } from "./store/subscriptions/subscription-renewal.service.js";
 import { registerStudioApi } from "./studio/studio-api.js"; // Studio API
 import { DEFAULT_STUDIO_LIMITS } from "./studio/studio.deps.js";
 import { createStudioLinks } from "./studio/studio-links.js";
@@ -129,7 +131,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     runAttempt: (deliveryId) => runner.runAttempt(deliveryId),
   });
   // Store API: events go to the webhook engine's outbox in the caller's transaction; it also serves /webhooks.
-  registerStoreApi(http, {
+  const storeApi = registerStoreApi(http, {
     database,
     clock,
     storeDomain: config.storeDomain,
@@ -140,6 +142,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     readCacheBytes: config.storeReadCacheMb * 1024 * 1024,
     publish: async (db, storeId, type, data) => {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
+    },
+    sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
+    // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
+    scheduleRenewal: async (db, job) => {
+      await queue.enqueue(
+        db,
+        renewalTask,
+        { storeId: job.storeId, subscriptionId: job.subscriptionId },
+        { runAt: job.runAt, key: `store.subscription:${job.subscriptionId}` },
+      );
     },
   });
 
@@ -167,7 +179,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {
     cpu: [...studio.handlers.cpu],
-    io: [createWebhookTaskHandler(runner), ...studio.handlers.io],
+    io: [createWebhookTaskHandler(runner), ...storeApi.handlers, ...studio.handlers.io],
   };
   const workers: Worker[] = [];
 

@@ -7,6 +7,14 @@ import type { RateLimiter } from "./http/rate-limiter.js";
 import type { ReadCache } from "./http/read-cache.js";
 import type { DeliveryScheduler } from "./deliveries/delivery-scheduler.js";
 import type { DeliveryOptions } from "./deliveries/agent.service.js";
+import type { PaymentGateway } from "./payments/gateway.js";
+import type { SandboxGateway } from "./payments/sandbox-gateway.js";
+
+/** Schedules the renewal job of a subscription at `runAt` (replacing an earlier one), in the caller's transaction. */
+export type ScheduleRenewal = (
+  db: Executor,
+  job: { storeId: number; subscriptionId: number; runAt: number },
+) => Promise<void>;
 
 /** Records a store event in the caller's transaction (the webhook engine's outbox). */
 export type PublishEvent = (db: Executor, storeId: number, type: string, data: unknown) => Promise<void>;
@@ -32,6 +40,10 @@ export interface StoreApiDeps {
   readCacheBytes?: number;
   /** Agent API leases and poll intervals (deliveries/agent.service.ts). Defaults: 120 s lease, 60 s poll. */
   deliveryOptions?: Partial<DeliveryOptions>;
+  /** Signs the sandbox gateway's events (app: derived from PIXL_SECRET_KEY). Default: a random secret per process. */
+  sandboxGatewaySecret?: string;
+  /** Schedules subscription renewals on the job queue. Absent: renewals only run when called directly. */
+  scheduleRenewal?: ScheduleRenewal;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */
@@ -45,4 +57,11 @@ export interface StoreRouteDeps {
   readCache: ReadCache;
   /** Queues in-game deliveries when an order is paid, refunded or charged back, or a subscription renews. */
   deliveries: DeliveryScheduler;
+  /** The gateway checkouts pay through (the built-in sandbox unless another is wired). */
+  gateway: PaymentGateway;
+  /** The sandbox, whose hosted page and webhook Pixl serves. */
+  sandbox: SandboxGateway;
+  scheduleRenewal: ScheduleRenewal;
+  /** Base of absolute URLs handed to buyers (hosted payment pages). */
+  publicUrl: string;
 }

@@ -29,6 +29,14 @@ import { registerRefundRoutes } from "./refunds/refund.routes.js";
 import { registerCouponRoutes } from "./coupons/coupon.routes.js";
 import { registerGiftCardRoutes } from "./gift-cards/gift-card.routes.js";
 import { registerSubscriptionRoutes } from "./subscriptions/subscription.routes.js";
+import { randomBytes } from "node:crypto";
+import { createSandboxGateway } from "./payments/sandbox-gateway.js";
+import { registerPaymentRoutes } from "./payments/payment.routes.js";
+import { registerGatewayRoutes, SANDBOX_WEBHOOK_PATH } from "./payments/gateway.routes.js";
+import { SIGNATURE_HEADER } from "./payments/gateway.js";
+import { registerCheckoutRoutes } from "./checkout/checkout.routes.js";
+import { createRenewalHandler } from "./subscriptions/subscription-renewal.service.js";
+import type { TaskHandler } from "../core/jobs/index.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
@@ -37,16 +45,47 @@ const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
 /** Where the Store API lives. */
 export const STORE_API_PREFIX = "/api/external/v1";
 
+/** The public checkout API (no token), its hosted payment pages and gateway webhooks. */
+export const CHECKOUT_API_PREFIX = "/api/checkout/v1";
+
+/** What the Store API gives the composition root besides its routes. */
+export interface StoreApi {
+  /** Job handlers (subscription renewals) for the io worker pool. */
+  handlers: TaskHandler[];
+}
+
 /** Registers every Store API route on `http` (call once, before the server listens). */
-export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
+export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi {
   http.errorEncoders.add(STORE_API_PREFIX, encodeStoreError);
   const publish = deps.publish ?? (() => Promise.resolve());
+  http.errorEncoders.add(CHECKOUT_API_PREFIX, encodeStoreError);
+  const publicUrl = deps.publicUrl ?? "http://localhost";
+  const sandbox = createSandboxGateway({
+    secret: deps.sandboxGatewaySecret ?? randomBytes(32).toString("hex"),
+    publicUrl,
+    now: () => deps.clock.now(),
+  });
+  // Sandbox events pass through the webhook endpoint like any gateway's, in process (no network hop).
+  sandbox.setDelivery(async (body, signature) => {
+    const r = await http.app.inject({
+      method: "POST",
+      url: `${CHECKOUT_API_PREFIX}${SANDBOX_WEBHOOK_PATH}`,
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature },
+      payload: body,
+    });
+    if (r.statusCode >= 300)
+      throw new Error(`sandbox event refused by the webhook: ${r.statusCode} ${r.body}`);
+  });
   const routeDeps: StoreRouteDeps = {
     database: deps.database,
     clock: deps.clock,
     publish,
     readCache: createReadCache({ maxBytes: deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES }),
     deliveries: createDeliveryScheduler({ clock: deps.clock, publish }),
+    gateway: sandbox,
+    sandbox,
+    scheduleRenewal: deps.scheduleRenewal ?? (() => Promise.resolve()),
+    publicUrl,
     ...(deps.blobs === undefined ? {} : { blobs: deps.blobs }),
   };
   const blobs = deps.blobs;
@@ -89,6 +128,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
       registerGiftCardRoutes(api, routeDeps);
       registerSubscriptionRoutes(api, routeDeps);
       registerDeliveryRoutes(api, routeDeps);
+      registerPaymentRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       if (blobs)
         registerImageRoutes(api, {
@@ -102,4 +142,15 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): void {
     },
     { prefix: STORE_API_PREFIX },
   );
+  void http.app.register(
+    (checkout: FastifyInstance, _opts, done) => {
+      checkout.setValidatorCompiler(storeValidatorCompiler);
+      installJsonBodyParser(checkout);
+      registerGatewayRoutes(checkout, routeDeps);
+      registerCheckoutRoutes(checkout, routeDeps, deps.storeDomain ?? "localhost");
+      done();
+    },
+    { prefix: CHECKOUT_API_PREFIX },
+  );
+  return { handlers: [createRenewalHandler(routeDeps)] };
 }

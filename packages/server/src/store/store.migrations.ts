@@ -16,6 +16,9 @@ import { imagesMigration } from "./images/images.migration.js";
 import { analyticsIndexesMigration } from "./analytics/analytics-indexes.migration.js";
 import { orderCountsMigration } from "./orders/order-counts.migration.js";
 import { readVersionsMigration } from "./http/read-versions.migration.js";
+import { checkoutMigration } from "./checkout/checkout.migration.js";
+import { paymentsMigration } from "./payments/payments.migration.js";
+import { subscriptionLifecycleMigration } from "./subscriptions/subscription-lifecycle.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -29,9 +32,12 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   giftCardsMigration,
   subscriptionsMigration,
   deliveriesMigration,
+  checkoutMigration,
+  paymentsMigration,
   rateLimitMigration,
   imagesMigration,
   analyticsIndexesMigration,
   orderCountsMigration,
   readVersionsMigration,
+  subscriptionLifecycleMigration,
 ];

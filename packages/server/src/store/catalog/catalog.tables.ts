@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from "kysely";
 
 export type ProductType = "digital" | "subscription" | "physical";
+export type BillingInterval = "day" | "week" | "month" | "year";
 
 export interface StoreCategoriesTable {
   id: Generated<number>;
@@ -33,6 +34,10 @@ export interface StoreProductsTable {
   stock: number | null;
   /** JSON array of `{url, is_primary}`; uploaded images (store/images) also carry their `id`. */
   images: string;
+  /** Subscription products: one period is `billing_interval_count` × `billing_interval`, after `trial_days`. */
+  billing_interval: ColumnType<BillingInterval, BillingInterval | undefined, BillingInterval>;
+  billing_interval_count: ColumnType<number, number | undefined, number>;
+  trial_days: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
 }

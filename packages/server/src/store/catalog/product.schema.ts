@@ -6,6 +6,9 @@ import { listQuery, PageQuery, SearchQuery, sortQuery } from "../shared/list-que
 import { formatTimestamp } from "../shared/timestamps.js";
 import type { ProductRecord } from "./product.repository.js";
 import { SLUG_PATTERN } from "./slug.js";
+import { literals } from "../shared/fields.schema.js";
+
+export const billingIntervals = ["day", "week", "month", "year"] as const;
 
 export const productTypes = ["digital", "subscription", "physical"] as const;
 const ProductTypeSchema = Type.Union(productTypes.map((t) => Type.Literal(t)));
@@ -32,6 +35,15 @@ export const ProductJson = Type.Object({
   images: Type.Array(ProductImageJson),
   is_active: Type.Boolean(),
   stock: Type.Union([Type.Integer(), Type.Null()]),
+  /** Subscription products only (null otherwise): what one period is and how long the trial lasts. */
+  billing: Type.Union([
+    Type.Object({
+      interval: literals(billingIntervals),
+      interval_count: Type.Integer(),
+      trial_days: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -85,6 +97,10 @@ const productFields = {
     ),
   ),
   delivery_server_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+  /** Subscription products: the billing period (default 1 month) and a free trial (default none). */
+  billing_interval: Type.Optional(literals(billingIntervals)),
+  billing_interval_count: Type.Optional(Type.Integer({ minimum: 1, maximum: 36 })),
+  trial_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
 };
 
 export const CreateProductBody = Type.Object(productFields);
@@ -109,6 +125,10 @@ export function toProductJson(p: ProductRecord, currency: string): ProductJson {
     images: JSON.parse(p.images) as ProductJson["images"],
     is_active: p.is_active === 1,
     stock: p.stock,
+    billing:
+      p.type === "subscription"
+        ? { interval: p.billing_interval, interval_count: p.billing_interval_count, trial_days: p.trial_days }
+        : null,
     created_at: formatTimestamp(p.created_at),
     updated_at: formatTimestamp(p.updated_at),
   };

@@ -6,6 +6,7 @@ import type { Store } from "../stores/store.repository.js";
 import type { PublishEvent } from "../store-api.deps.js";
 import { parseMoney } from "../shared/money.js";
 import { invalidField, invalidFields } from "../shared/validation.js";
+import type { Updateable } from "kysely";
 import type { StoreProductsTable } from "./catalog.tables.js";
 import { findCategory } from "./category.repository.js";
 import {
@@ -46,7 +47,7 @@ export async function getProductDetail(db: Executor, store: Store, id: number): 
   return toProductDetailJson(p, store.currency, await findProductServers(db, p.id));
 }
 
-type ProductWrite = Partial<Omit<StoreProductsTable, "id" | "store_id" | "created_at">>;
+type ProductWrite = Omit<Updateable<StoreProductsTable>, "id" | "store_id" | "created_at">;
 
 /**
  * Validates a body against the store (money, aliases, category, servers) and maps it to columns.
@@ -96,6 +97,9 @@ async function toColumns(
     serverIds = body.delivery_server_ids;
   }
   if (body.slug !== undefined) columns.slug = body.slug;
+  if (body.billing_interval !== undefined) columns.billing_interval = body.billing_interval;
+  if (body.billing_interval_count !== undefined) columns.billing_interval_count = body.billing_interval_count;
+  if (body.trial_days !== undefined) columns.trial_days = body.trial_days;
   if (Object.keys(errors).length > 0) throw invalidFields(errors);
   return { columns, serverIds };
 }
@@ -126,6 +130,9 @@ export async function createProduct(deps: ProductServiceDeps, store: Store, body
       is_active: columns.is_active ?? 1,
       stock: columns.stock ?? null,
       images: columns.images ?? "[]",
+      billing_interval: columns.billing_interval ?? "month",
+      billing_interval_count: columns.billing_interval_count ?? 1,
+      trial_days: columns.trial_days ?? 0,
       created_at: now,
       updated_at: now,
     }).catch(rethrowSlugRace);

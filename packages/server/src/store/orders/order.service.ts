@@ -115,7 +115,7 @@ async function hasDeliveries(db: Executor, lines: { productId: number }[]): Prom
   return role !== undefined;
 }
 
-function orderNumber(seq: number, at: number): string {
+export function orderNumber(seq: number, at: number): string {
   return `ORD-${new Date(at).getUTCFullYear()}-${String(seq).padStart(3, "0")}`;
 }
 

@@ -8,12 +8,19 @@ import { invalidField } from "../shared/validation.js";
 import type { OrderDetailJson } from "../orders/order.schema.js";
 import { getOrder, getOrderJson } from "../orders/order.service.js";
 import { insertRefund, trySetRefunded } from "./refund.repository.js";
+import type { DeliveryScheduler } from "../deliveries/delivery-scheduler.js";
+import type { PaymentGateway } from "../payments/gateway.js";
+import { findOrderPayment, tryAddPaymentRefund } from "../payments/payment.repository.js";
+import { findGiftCardsSpent, restoreGiftCard } from "../checkout/holds.js";
+import { splitRefund } from "../checkout/totals.js";
 import type { RefundOrderBody } from "./refund.schema.js";
 
 export interface RefundServiceDeps {
   database: Database;
   clock: Clock;
   publish: PublishEvent;
+  deliveries: DeliveryScheduler;
+  gateway: PaymentGateway;
 }
 
 /** How often a refund re-reads the order after losing a race to another refund before giving up. */
@@ -77,6 +84,31 @@ export async function refundOrder(
         reason: body.reason ?? null,
         created_at: now,
       });
+      // Money goes back the way it came: the gateway payment first, then the gift cards, last used first.
+      // Orders paid outside Pixl (imports, manual) have neither: the refund is only recorded.
+      const payment = await findOrderPayment(trx, store.id, id);
+      const captured = payment?.status === "succeeded" ? payment : undefined;
+      const spent = await findGiftCardsSpent(trx, id);
+      const giftLeft = spent.reduce((sum, s) => sum + s.amount, 0);
+      // Without a captured payment, the part not paid by gift cards was paid outside Pixl (marked by hand).
+      const viaGateway = captured ? captured.amount - captured.refunded_amount : remaining - giftLeft;
+      if (captured || spent.length > 0) {
+        const split = splitRefund(
+          amount,
+          viaGateway,
+          spent.map((s) => s.amount),
+        );
+        if (captured && split.gateway > 0) {
+          if (!(await tryAddPaymentRefund(trx, captured.id, split.gateway, now)))
+            throw new Error(`refund of order ${id}: payment ${captured.id} has less left than split`);
+          // The sandbox answers at once; a network gateway's refusal rolls the whole refund back.
+          await deps.gateway.refund(captured.reference, split.gateway);
+        }
+        for (const [i, s] of spent.entries()) {
+          await restoreGiftCard(trx, s.giftCardId, id, split.giftCards[i] ?? 0, now);
+        }
+      }
+      if (full) await deps.deliveries.queueForOrder(trx, { storeId: store.id, orderId: id, kind: "refund" });
       const json = await getOrderJson(trx, store.id, id);
       await deps.publish(trx, store.id, "order.refunded", json);
       return json;

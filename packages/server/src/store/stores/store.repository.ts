@@ -68,3 +68,16 @@ export async function takeOrderSequence(db: Executor, storeId: number): Promise<
     .executeTakeFirstOrThrow();
   return row.order_seq;
 }
+
+/**
+ * Takes the store row's write lock now (PostgreSQL; SQLite serialises writers anyway). Transactions that will
+ * move the store's read versions through triggers call this first, so they all lock the store row before any
+ * other row and cannot deadlock with each other.
+ */
+export async function lockStoreRow(db: Executor, storeId: number): Promise<void> {
+  await db
+    .updateTable("stores")
+    .set((eb) => ({ order_seq: eb.ref("order_seq") }))
+    .where("id", "=", storeId)
+    .execute();
+}

@@ -12,6 +12,7 @@ import { findStoreRowIds } from "../shared/ownership.js";
 import { parseTimestamp } from "../shared/timestamps.js";
 import { invalidFields } from "../shared/validation.js";
 import { addInterval } from "./billing-period.js";
+import type { DeliveryScheduler } from "../deliveries/delivery-scheduler.js";
 import {
   findSubscription,
   insertSubscription,
@@ -29,6 +30,8 @@ export interface SubscriptionServiceDeps {
   database: Database;
   clock: Clock;
   publish: PublishEvent;
+  /** Queues expiry commands when a subscription is cancelled now (absent: nothing is queued). */
+  deliveries?: DeliveryScheduler;
 }
 
 export async function getSubscription(
@@ -162,10 +165,18 @@ export async function cancelSubscription(
       canceled_at: s.canceled_at ?? now,
       ended_at: now,
       cancellation_reason: reason,
+      next_attempt_at: null,
       updated_at: now,
     });
     const json = await getSubscriptionJson(trx, store.id, id);
-    if (ended) await deps.publish(trx, store.id, "subscription.cancelled", json);
+    if (ended) {
+      await deps.deliveries?.queueForSubscription(trx, {
+        storeId: store.id,
+        subscriptionId: id,
+        kind: "expiry",
+      });
+      await deps.publish(trx, store.id, "subscription.cancelled", json);
+    }
     return json;
   });
 }

@@ -1,5 +1,5 @@
 // Subscriptions: a customer's recurring purchase of a product. Built to grow into the renewal lifecycle.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** The docs' statuses (US spelling `canceled`, while the event is `subscription.cancelled`). */
 export type SubscriptionStatus = "active" | "trialing" | "past_due" | "canceled" | "incomplete";
@@ -32,6 +32,12 @@ export interface StoreSubscriptionsTable {
   /** When it stopped giving access (status became `canceled`). */
   ended_at: number | null;
   cancellation_reason: string | null;
+  /** The gateway's saved payment method that renewals charge (null: manual, never charged). */
+  payment_method: ColumnType<string | null, string | null | undefined>;
+  /** Failed renewal charges of the current period (reset by a successful renewal). */
+  renewal_attempts: ColumnType<number, number | undefined>;
+  /** When the renewal job charges next (period end, or the retry while past_due); null when nothing is due. */
+  next_attempt_at: ColumnType<number | null, number | null | undefined>;
   /** The order that started it, when known. */
   order_id: number | null;
   created_at: number;
