@@ -29,10 +29,13 @@ export type CallInput<K extends StoreEndpoint> = ([StorePath<K>] extends [never]
   CallOptions;
 
 /** `/orders/{id}` with `{id: 3}` → `/orders/3` (segments percent-encoded). */
-export function fillPath(template: string, params: Record<string, unknown> | undefined): string {
+export function fillPath(
+  template: string,
+  params: Record<string, string | number | undefined> | undefined,
+): string {
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const v = params?.[name];
-    if (v === undefined || v === null) throw new TypeError(`missing path parameter ${name} for ${template}`);
+    if (v === undefined) throw new TypeError(`missing path parameter ${name} for ${template}`);
     return encodeURIComponent(String(v));
   });
 }
