@@ -21,3 +21,19 @@ export {
   type DiscordAgentClientOptions,
   type DiscordRoleOperation,
 } from "./store/agent-client.js";
+export {
+  createStudioClient,
+  isImageFailed,
+  isImageFinished,
+  ImageFailedError,
+  type StudioClient,
+  type StudioClientOptions,
+  type StudioInput,
+  type StudioMethodName,
+  type StudioOutput,
+  type UploadFile,
+  type WaitForImageOptions,
+} from "./studio/studio-client.js";
+export { StudioApiError, isStudioError, type StudioFailureCode } from "./studio/studio-errors.js";
+export type * from "./generated/studio-api.js";
+export { studioErrorCodes } from "./generated/studio-api.js";

@@ -7,7 +7,11 @@ import type { Dialect } from "../../../server/src/core/db/index.js";
 import { createLogger } from "../../../server/src/core/logging/logger.js";
 import { createApiToken } from "../../../server/src/store/tokens/token.service.js";
 import { createStore } from "../../../server/src/store/stores/store.service.js";
-import { createContact, type ContactSettings } from "../../../server/src/studio/contacts/contact.service.js";
+import {
+  createContact,
+  createPartner,
+  type ContactSettings,
+} from "../../../server/src/studio/contacts/contact.service.js";
 import { createSecretBox } from "../../../server/src/webhooks/secret-box.js";
 import { createTestDatabase, type TestDatabase } from "../../../server/test/support/databases.js";
 import { freePort } from "../../../server/test/support/processes.js";
@@ -38,6 +42,7 @@ export interface LiveServer {
   env: Record<string, string>;
   createStore(subdomain: string, options?: { rateLimit?: number; scopes?: string[] }): Promise<LiveStore>;
   createContact(email: string, settings?: ContactSettings): Promise<LiveContact>;
+  createPartner(email: string): Promise<LiveContact>;
   close(): Promise<void>;
 }
 
@@ -92,6 +97,10 @@ export async function startLiveServer(
         { email, trialImages: 1000, directUpload: true, ...settings },
       );
       return { id: c.account.id, email: c.account.email, apiKey: c.apiKey, secret: c.secret };
+    },
+    async createPartner(email) {
+      const p = await createPartner(app.database.kysely, { clock: app.clock, secretBox }, { email });
+      return { id: p.account.id, email: p.account.email, apiKey: p.apiKey, secret: p.secret };
     },
     async close() {
       await app.close();
