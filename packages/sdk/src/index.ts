@@ -40,3 +40,9 @@ export { studioErrorCodes } from "./generated/studio-api.js";
 export * from "./webhooks/verify.js";
 export * from "./webhooks/dedupe-store.js";
 export * from "./webhooks/store-webhook-handler.js";
+export {
+  createLocalSecret,
+  forwardDeliveries,
+  type ForwardOptions,
+  type ForwardedDelivery,
+} from "./listen/forward-deliveries.js";

@@ -1009,6 +1009,33 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "GET /webhooks/{id}/listen": {
+    /** `getWebhooksIdListen` */
+    path: {
+      id: number;
+    };
+    query: {
+      /** the cursor of the previous pull */
+      after?: string;
+      /** seconds to wait for a delivery */
+      wait?: number;
+      limit?: number;
+    };
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: string;
+        event_type: string;
+        created_at: string;
+        body: string;
+      }[];
+      meta: {
+        cursor: string | null;
+      };
+    };
+  };
   "PATCH /categories/{id}": {
     /** `patchCategoriesId` */
     path: {
@@ -1986,6 +2013,27 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "POST /webhooks/{id}/listen/ack": {
+    /** `postWebhooksIdListenAck` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: {
+      deliveries: {
+        id: string;
+        status?: number | null;
+      }[];
+    };
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        acknowledged: number;
+      };
+      message?: string;
+    };
+  };
   "POST /webhooks/{id}/rotate-secret": {
     /** `postWebhooksIdRotateSecret` */
     path: {
@@ -2050,6 +2098,31 @@ export interface StoreEndpoints {
           error: string | null;
           outcome: string;
         }[];
+      };
+      message?: string;
+    };
+  };
+  "POST /webhooks/listeners": {
+    /** `postWebhooksListeners` */
+    path: never;
+    query: never;
+    body: {
+      events?: string[];
+    };
+    status: 201;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        url: string;
+        events: string[];
+        is_active: boolean;
+        disabled_reason: string | null;
+        standard_webhooks: boolean;
+        retry_schedule: string;
+        max_concurrency: number;
+        created_at: string;
+        updated_at: string;
       };
       message?: string;
     };

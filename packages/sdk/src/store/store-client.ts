@@ -194,6 +194,17 @@ export function createStoreClient(options: StoreClientOptions) {
           call("POST /webhooks/{id}/deliveries/{deliveryId}/redeliver", { ...o, path: { id, deliveryId } }),
         ),
     },
+    /** Pull-based delivery for `pixl listen`: deliveries wait on the server until pulled and acknowledged. */
+    listeners: {
+      create: (body: B<"POST /webhooks/listeners"> = {}, o?: CallOptions) =>
+        data(call("POST /webhooks/listeners", { ...o, body })),
+      /** Pending deliveries after `after` (a cursor from the previous pull), waiting up to `wait` seconds. */
+      pull: (id: Id, query?: Q<"GET /webhooks/{id}/listen">, o?: CallOptions) =>
+        call("GET /webhooks/{id}/listen", { ...o, path: { id }, query }),
+      ack: (id: Id, body: B<"POST /webhooks/{id}/listen/ack">, o?: CallOptions) =>
+        data(call("POST /webhooks/{id}/listen/ack", { ...o, path: { id }, body })),
+      delete: (id: Id, o?: CallOptions) => call("DELETE /webhooks/{id}", { ...o, path: { id } }),
+    },
     analytics: {
       revenue: (query?: Q<"GET /analytics/revenue">, o?: CallOptions) =>
         data(call("GET /analytics/revenue", { ...o, query })),
