@@ -10,7 +10,7 @@ function paramsType(
   where: "path" | "query",
 ): string {
   const own = parameters.filter((p) => p.in === where && !(p.description ?? "").startsWith("alias of"));
-  if (own.length === 0) return "Record<string, never>";
+  if (own.length === 0) return "never";
   const lines = own.map((p) => {
     const doc = p.schema["description"] ?? p.description;
     const comment = typeof doc === "string" ? `/** ${doc} */\n    ` : "";

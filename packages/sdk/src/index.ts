@@ -1,2 +1,48 @@
-/** @pixl/sdk: typed clients for the Store and Studio APIs. Filled by the SDK issue. */
-export {};
+/** @pixl/sdk: typed clients for the Pixl Store (Pixlpay) and Studio (Pixelz) APIs, and webhook helpers. */
+export * from "./core/errors.js";
+export type { Fetch, RetryOptions } from "./core/transport.js";
+export {
+  createStoreClient,
+  STORE_API_PATH,
+  type StoreClient,
+  type StoreClientOptions,
+} from "./store/store-client.js";
+export type { CallInput, CallOptions } from "./store/store-call.js";
+export * from "./store/store-types.js";
+export { storeEventTypes } from "./generated/store-api.js";
+export {
+  createAgentClient,
+  createDiscordAgentClient,
+  type AgentClient,
+  type AgentClientOptions,
+  type AgentCommand,
+  type CommandKind,
+  type DiscordAgentClient,
+  type DiscordAgentClientOptions,
+  type DiscordRoleOperation,
+} from "./store/agent-client.js";
+export {
+  createStudioClient,
+  isImageFailed,
+  isImageFinished,
+  ImageFailedError,
+  type StudioClient,
+  type StudioClientOptions,
+  type StudioInput,
+  type StudioMethodName,
+  type StudioOutput,
+  type UploadFile,
+  type WaitForImageOptions,
+} from "./studio/studio-client.js";
+export { StudioApiError, isStudioError, type StudioFailureCode } from "./studio/studio-errors.js";
+export type * from "./generated/studio-api.js";
+export { studioErrorCodes } from "./generated/studio-api.js";
+export * from "./webhooks/verify.js";
+export * from "./webhooks/dedupe-store.js";
+export * from "./webhooks/store-webhook-handler.js";
+export {
+  createLocalSecret,
+  forwardDeliveries,
+  type ForwardOptions,
+  type ForwardedDelivery,
+} from "./listen/forward-deliveries.js";

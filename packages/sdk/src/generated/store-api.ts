@@ -7,7 +7,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -20,7 +20,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -33,7 +33,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -46,7 +46,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -60,7 +60,7 @@ export interface StoreEndpoints {
       id: number;
       imageId: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -73,7 +73,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -86,7 +86,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -96,7 +96,7 @@ export interface StoreEndpoints {
   };
   "GET /analytics/customers": {
     /** `getAnalyticsCustomers` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** YYYY-MM-DD, inclusive */
       from?: string;
@@ -130,7 +130,7 @@ export interface StoreEndpoints {
   };
   "GET /analytics/revenue": {
     /** `getAnalyticsRevenue` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** YYYY-MM-DD, inclusive */
       from?: string;
@@ -158,7 +158,7 @@ export interface StoreEndpoints {
   };
   "GET /analytics/sales": {
     /** `getAnalyticsSales` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** YYYY-MM-DD, inclusive */
       from?: string;
@@ -191,7 +191,7 @@ export interface StoreEndpoints {
   };
   "GET /categories": {
     /** `getCategories` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -227,7 +227,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -246,7 +246,7 @@ export interface StoreEndpoints {
   };
   "GET /coupons": {
     /** `getCoupons` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -295,7 +295,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -328,7 +328,7 @@ export interface StoreEndpoints {
   };
   "GET /customers": {
     /** `getCustomers` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -367,7 +367,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -455,7 +455,7 @@ export interface StoreEndpoints {
   };
   "GET /gift-cards": {
     /** `getGiftCards` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -510,7 +510,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -558,7 +558,7 @@ export interface StoreEndpoints {
   };
   "GET /orders": {
     /** `getOrders` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -623,7 +623,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -670,7 +670,7 @@ export interface StoreEndpoints {
   };
   "GET /products": {
     /** `getProducts` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -725,7 +725,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -762,7 +762,7 @@ export interface StoreEndpoints {
   };
   "GET /subscriptions": {
     /** `getSubscriptions` */
-    path: Record<string, never>;
+    path: never;
     query: {
       /** page number, default 1 */
       page?: number;
@@ -822,7 +822,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -863,8 +863,8 @@ export interface StoreEndpoints {
   };
   "GET /tokens": {
     /** `getTokens` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -885,8 +885,8 @@ export interface StoreEndpoints {
   };
   "GET /webhooks": {
     /** `getWebhooks` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -911,7 +911,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -974,7 +974,7 @@ export interface StoreEndpoints {
       id: number;
       deliveryId: string;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -1009,12 +1009,39 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "GET /webhooks/{id}/listen": {
+    /** `getWebhooksIdListen` */
+    path: {
+      id: number;
+    };
+    query: {
+      /** the cursor of the previous pull */
+      after?: string;
+      /** seconds to wait for a delivery */
+      wait?: number;
+      limit?: number;
+    };
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: string;
+        event_type: string;
+        created_at: string;
+        body: string;
+      }[];
+      meta: {
+        cursor: string | null;
+      };
+    };
+  };
   "PATCH /categories/{id}": {
     /** `patchCategoriesId` */
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       name?: string;
       slug?: string;
@@ -1040,7 +1067,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       code?: string;
       name?: string;
@@ -1094,7 +1121,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       email?: string;
       username?: string | null;
@@ -1138,7 +1165,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       name?: string;
       slug?: string;
@@ -1193,8 +1220,8 @@ export interface StoreEndpoints {
   };
   "POST /categories": {
     /** `postCategories` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       name: string;
       slug?: string;
@@ -1220,7 +1247,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: Blob;
     uploadTypes: "multipart/form-data" | "image/png" | "image/jpeg" | "image/webp" | "image/gif";
     status: 201;
@@ -1239,8 +1266,8 @@ export interface StoreEndpoints {
   };
   "POST /coupons": {
     /** `postCoupons` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       code: string;
       type: "percentage" | "fixed_amount" | "free_shipping";
@@ -1291,8 +1318,8 @@ export interface StoreEndpoints {
   };
   "POST /customers": {
     /** `postCustomers` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       email: string;
       username?: string | null;
@@ -1333,8 +1360,8 @@ export interface StoreEndpoints {
   };
   "POST /gift-cards": {
     /** `postGiftCards` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       /** decimal string ("29.99") or number */
       initial_balance: string | number;
@@ -1397,7 +1424,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       /** decimal string ("29.99") or number */
       amount: string | number;
@@ -1452,7 +1479,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       reason?: string | null;
     };
@@ -1502,8 +1529,8 @@ export interface StoreEndpoints {
   };
   "POST /orders": {
     /** `postOrders` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       customer_id?: number;
       customer?: {
@@ -1577,7 +1604,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       note?: string | null;
     };
@@ -1629,7 +1656,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       /** decimal string ("29.99") or number */
       amount?: string | number;
@@ -1680,8 +1707,8 @@ export interface StoreEndpoints {
   };
   "POST /products": {
     /** `postProducts` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       name: string;
       slug?: string;
@@ -1760,8 +1787,8 @@ export interface StoreEndpoints {
   };
   "POST /subscriptions": {
     /** `postSubscriptions` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       customer_id: number;
       product_id: number;
@@ -1820,7 +1847,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       at_period_end?: boolean;
       reason?: string | null;
@@ -1864,8 +1891,8 @@ export interface StoreEndpoints {
   };
   "POST /tokens": {
     /** `postTokens` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       name: string;
       scopes: (
@@ -1906,8 +1933,8 @@ export interface StoreEndpoints {
   };
   "POST /webhooks": {
     /** `postWebhooks` */
-    path: Record<string, never>;
-    query: Record<string, never>;
+    path: never;
+    query: never;
     body: {
       url: string;
       events: (
@@ -1965,7 +1992,7 @@ export interface StoreEndpoints {
       id: number;
       deliveryId: string;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -1986,12 +2013,33 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "POST /webhooks/{id}/listen/ack": {
+    /** `postWebhooksIdListenAck` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: {
+      deliveries: {
+        id: string;
+        status?: number | null;
+      }[];
+    };
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        acknowledged: number;
+      };
+      message?: string;
+    };
+  };
   "POST /webhooks/{id}/rotate-secret": {
     /** `postWebhooksIdRotateSecret` */
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       overlap_hours?: number;
     };
@@ -2019,7 +2067,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: never;
     status: 200;
     response: {
@@ -2054,12 +2102,37 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "POST /webhooks/listeners": {
+    /** `postWebhooksListeners` */
+    path: never;
+    query: never;
+    body: {
+      events?: string[];
+    };
+    status: 201;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        url: string;
+        events: string[];
+        is_active: boolean;
+        disabled_reason: string | null;
+        standard_webhooks: boolean;
+        retry_schedule: string;
+        max_concurrency: number;
+        created_at: string;
+        updated_at: string;
+      };
+      message?: string;
+    };
+  };
   "PUT /categories/{id}": {
     /** `putCategoriesId` */
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       name?: string;
       slug?: string;
@@ -2085,7 +2158,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       code?: string;
       name?: string;
@@ -2139,7 +2212,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       email?: string;
       username?: string | null;
@@ -2183,7 +2256,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       name?: string;
       slug?: string;
@@ -2241,7 +2314,7 @@ export interface StoreEndpoints {
     path: {
       id: number;
     };
-    query: Record<string, never>;
+    query: never;
     body: {
       url?: string;
       events?: (

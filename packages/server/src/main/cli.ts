@@ -197,6 +197,29 @@ export function createProgram(): Command {
       const { runAgentCli } = await import("../agent/agent-cli.js");
       await runAgentCli(opts, process.env);
     });
+  program
+    .command("listen")
+    .description("stream a store's webhook deliveries to a local URL, signed with a local secret")
+    .requiredOption("--forward-to <url>", "where to POST each delivery, e.g. http://localhost:3000/webhooks")
+    .option("--server <url>", "the Pixl server (default PIXL_SERVER or http://127.0.0.1:3000)")
+    .option("--token <token>", "a Store API token with webhooks:read and webhooks:write (default PIXL_TOKEN)")
+    .option("--events <list>", "comma-separated event types (default all)")
+    .action(async (opts: { forwardTo: string; server?: string; token?: string; events?: string }) => {
+      const token = opts.token ?? process.env["PIXL_TOKEN"];
+      if (!token) throw new AppError("validation_failed", "pass --token or set PIXL_TOKEN");
+      const { runListen } = await import("./listen-cli.js");
+      const controller = new AbortController();
+      process.once("SIGINT", () => controller.abort());
+      process.once("SIGTERM", () => controller.abort());
+      await runListen({
+        server: opts.server ?? process.env["PIXL_SERVER"] ?? "http://127.0.0.1:3000",
+        token,
+        forwardTo: opts.forwardTo,
+        ...(opts.events === undefined ? {} : { events: opts.events.split(",").map((e) => e.trim()) }),
+        out: process.stdout,
+        signal: controller.signal,
+      });
+    });
 
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);

@@ -18,6 +18,7 @@ import {
 } from "./delivery-headers.js";
 import { findEndpointById, updateEndpoint, type EndpointRow } from "./endpoint.repository.js";
 import { EndpointLimiter } from "./endpoint-limiter.js";
+import { isListenerUrl } from "./listener.js";
 import { publishStoreEvent, type ScheduleAttempt } from "./outbox.js";
 import { delayAfter, isScheduleName } from "./schedules.js";
 import type { SecretBox } from "./secret-box.js";
@@ -149,6 +150,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       }
     }
     const url = endpoint?.url ?? delivery.url;
+    // A listener's deliveries wait to be pulled (`pixl listen`); nothing is sent.
+    if (isListenerUrl(url)) return;
     const slotKey = endpoint ? `endpoint:${endpoint.id}` : `host:${new URL(url).host}`;
     const maxSlots = endpoint?.max_concurrency ?? options.defaultMaxConcurrency ?? 8;
     if (!limiter.tryAcquire(slotKey, maxSlots)) {

@@ -30,6 +30,13 @@ import {
   type ScheduleAttempt,
 } from "./outbox.js";
 import { isScheduleName, type ScheduleName } from "./schedules.js";
+import {
+  ackDeliveries,
+  createListenerUrl,
+  isListenerUrl,
+  pullDeliveries,
+  type PullOptions,
+} from "./listener.js";
 import type { SecretBox } from "./secret-box.js";
 import { createEndpointSecret } from "./signing.js";
 
@@ -72,6 +79,12 @@ export interface WebhookEngine {
     id: number,
     overlapMs?: number,
   ): Promise<{ endpoint: EndpointRow; secret: string }>;
+  /** Creates a listener: an endpoint whose deliveries are pulled by `pixl listen` instead of sent. */
+  createListener(owner: Owner, events: readonly string[]): Promise<{ endpoint: EndpointRow; secret: string }>;
+  /** A listener's pending deliveries after `options.after`, waiting up to `options.waitMs` for one. */
+  pull(owner: Owner, id: number, options: PullOptions): Promise<DeliveryRow[]>;
+  /** Marks pulled deliveries delivered, with the status the local receiver answered. */
+  ack(owner: Owner, id: number, acks: readonly { id: string; status: number | null }[]): Promise<number>;
   /** Records a store event in `db`'s transaction and fans it out to subscribed endpoints. */
   publish(db: Executor, owner: Owner, type: string, data: unknown): Promise<PublishedEvent>;
   /** Records a studio callback in `db`'s transaction. */
@@ -153,6 +166,32 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
         now: clock.now(),
       });
       return { endpoint, secret };
+    },
+    async createListener(owner, events) {
+      assertEvents(events);
+      const secret = createEndpointSecret();
+      const endpoint = await insertEndpoint(db, {
+        owner,
+        profile: "store",
+        url: createListenerUrl(),
+        events,
+        secretSealed: secretBox.seal(secret),
+        schedule: "store",
+        standardHeaders: false,
+        maxConcurrency: 1,
+        now: clock.now(),
+      });
+      return { endpoint, secret };
+    },
+    async pull(owner, id, o) {
+      const endpoint = await getEndpoint(owner, id);
+      if (!isListenerUrl(endpoint.url)) throw new AppError("not_found", "Listener not found");
+      return pullDeliveries(db, id, o);
+    },
+    async ack(owner, id, acks) {
+      const endpoint = await getEndpoint(owner, id);
+      if (!isListenerUrl(endpoint.url)) throw new AppError("not_found", "Listener not found");
+      return ackDeliveries(db, id, acks, clock.now());
     },
     getEndpoint,
     listEndpoints: (owner) => listEndpoints(db, owner),

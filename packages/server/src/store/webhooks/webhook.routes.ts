@@ -1,5 +1,7 @@
 // The Store API's webhooks: CRUD (secret shown once), test delivery, secret rotation, delivery log, redelivery.
-import { Type } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox";
+import { formatCursor, parseCursor } from "../../webhooks/listener.js";
+import { formatTimestamp } from "../shared/timestamps.js";
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../../core/errors/index.js";
 import type { WebhookEngine } from "../../webhooks/webhook-engine.js";
@@ -20,6 +22,45 @@ import {
   toDeliveryJson,
   toWebhookJson,
 } from "./webhook.schema.js";
+
+const DeliveryIdText = Type.String({ pattern: "^wh_del_[A-Za-z0-9_-]{1,40}$" });
+
+const CreateListenerBody = Type.Object({
+  events: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50 })),
+});
+type CreateListenerBody = Static<typeof CreateListenerBody>;
+
+const ListenQuery = Type.Object({
+  after: Type.Optional(Type.String({ maxLength: 80, description: "the cursor of the previous pull" })),
+  wait: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 30, description: "seconds to wait for a delivery" }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+type ListenQuery = Static<typeof ListenQuery>;
+
+const ListenEnvelope = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      event_type: Type.String(),
+      created_at: Type.String(),
+      /** The exact body a webhook would have been sent. */
+      body: Type.String(),
+    }),
+  ),
+  meta: Type.Object({ cursor: Type.Union([Type.String(), Type.Null()]) }),
+});
+
+const AckBody = Type.Object({
+  deliveries: Type.Array(
+    Type.Object({ id: DeliveryIdText, status: Type.Optional(Type.Union([Type.Integer(), Type.Null()])) }),
+    { minItems: 1, maxItems: 500 },
+  ),
+});
+type AckBody = Static<typeof AckBody>;
+const AckJson = Type.Object({ acknowledged: Type.Integer() });
 
 const owner = (storeId: number) => ({ kind: "store" as const, id: storeId });
 
@@ -75,6 +116,78 @@ export function registerWebhookRoutes(app: FastifyInstance, webhooks: WebhookEng
       return reply
         .status(201)
         .send(ok({ ...toWebhookJson(created), secret }, "Webhook created successfully"));
+    },
+  );
+
+  app.post<{ Body: CreateListenerBody }>(
+    "/webhooks/listeners",
+    {
+      onRequest: requireScope("webhooks:write"),
+      schema: { body: CreateListenerBody, response: { 201: DataEnvelope(WebhookJson) } },
+    },
+    async (request, reply) => {
+      const { endpoint } = await webhooks.createListener(
+        owner(getPrincipal(request).store.id),
+        request.body.events ?? ["*"],
+      );
+      return reply.status(201).send(ok(toWebhookJson(endpoint), "Listener created"));
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: ListenQuery }>(
+    "/webhooks/:id/listen",
+    {
+      onRequest: requireScope("webhooks:read"),
+      schema: {
+        params: idParams("Listener not found"),
+        querystring: ListenQuery,
+        response: { 200: ListenEnvelope },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const controller = new AbortController();
+      request.raw.on("close", () => controller.abort());
+      const after = parseCursor(q.after);
+      const rows = await webhooks.pull(owner(getPrincipal(request).store.id), request.params.id, {
+        ...(after === undefined ? {} : { after }),
+        limit: q.limit ?? 100,
+        waitMs: (q.wait ?? 0) * 1000,
+        signal: controller.signal,
+      });
+      const last = rows.at(-1);
+      return {
+        success: true as const,
+        data: rows.map((d) => ({
+          id: d.id,
+          event_type: d.event_type,
+          created_at: formatTimestamp(d.created_at),
+          body: d.body,
+        })),
+        meta: {
+          cursor: last ? formatCursor({ createdAt: last.created_at, id: last.id }) : (q.after ?? null),
+        },
+      };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: AckBody }>(
+    "/webhooks/:id/listen/ack",
+    {
+      onRequest: requireScope("webhooks:write"),
+      schema: {
+        params: idParams("Listener not found"),
+        body: AckBody,
+        response: { 200: DataEnvelope(AckJson) },
+      },
+    },
+    async (request) => {
+      const acked = await webhooks.ack(
+        owner(getPrincipal(request).store.id),
+        request.params.id,
+        request.body.deliveries.map((d) => ({ id: d.id, status: d.status ?? null })),
+      );
+      return ok({ acknowledged: acked });
     },
   );
 
