@@ -41,6 +41,16 @@ export interface StoreEndpoints {
       message: string;
     };
   };
+  "DELETE /delivery-servers/{id}": {
+    /** `deleteDeliveryServersId` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
   "DELETE /products/{id}": {
     /** `deleteProductsId` */
     path: {
@@ -53,6 +63,28 @@ export interface StoreEndpoints {
       success: true;
       message: string;
     };
+  };
+  "DELETE /products/{id}/commands/{childId}": {
+    /** `deleteProductsIdCommandsChildId` */
+    path: {
+      id: number;
+      childId: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "DELETE /products/{id}/discord-roles/{childId}": {
+    /** `deleteProductsIdDiscordRolesChildId` */
+    path: {
+      id: number;
+      childId: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
   };
   "DELETE /products/{id}/images/{imageId}": {
     /** `deleteProductsIdImagesImageId` */
@@ -453,6 +485,51 @@ export interface StoreEndpoints {
       };
     };
   };
+  "GET /deliveries": {
+    /** `getDeliveries` */
+    path: never;
+    query: {
+      /** page number, default 1 */
+      page?: number;
+      /** items per page, default 15, max 100 (larger is clamped) */
+      per_page?: number;
+      status?: "pending" | "processing" | "delivered" | "failed";
+      kind?: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      server_id?: number;
+      order_id?: number;
+    };
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "GET /deliveries/{id}": {
+    /** `getDeliveriesId` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "GET /delivery-servers": {
+    /** `getDeliveryServers` */
+    path: never;
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "GET /delivery-servers/{id}": {
+    /** `getDeliveryServersId` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
   "GET /gift-cards": {
     /** `getGiftCards` */
     path: never;
@@ -709,6 +786,11 @@ export interface StoreEndpoints {
         }[];
         is_active: boolean;
         stock: number | null;
+        billing: {
+          interval: "day" | "week" | "month" | "year";
+          interval_count: number;
+          trial_days: number;
+        } | null;
         created_at: string;
         updated_at: string;
       }[];
@@ -750,12 +832,52 @@ export interface StoreEndpoints {
         }[];
         is_active: boolean;
         stock: number | null;
+        billing: {
+          interval: "day" | "week" | "month" | "year";
+          interval_count: number;
+          trial_days: number;
+        } | null;
         created_at: string;
         updated_at: string;
         delivery_servers: {
           id: number;
           name: string;
         }[];
+      };
+      message?: string;
+    };
+  };
+  "GET /products/{id}/commands": {
+    /** `getProductsIdCommands` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "GET /products/{id}/discord-roles": {
+    /** `getProductsIdDiscordRoles` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "GET /settings/checkout": {
+    /** `getSettingsCheckout` */
+    path: never;
+    query: never;
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        tax_rate: string;
+        tax_inclusive: boolean;
       };
       message?: string;
     };
@@ -1184,6 +1306,9 @@ export interface StoreEndpoints {
         is_primary?: boolean;
       }[];
       delivery_server_ids?: number[];
+      billing_interval?: "day" | "week" | "month" | "year";
+      billing_interval_count?: number;
+      trial_days?: number;
     };
     status: 200;
     response: {
@@ -1208,6 +1333,11 @@ export interface StoreEndpoints {
         }[];
         is_active: boolean;
         stock: number | null;
+        billing: {
+          interval: "day" | "week" | "month" | "year";
+          interval_count: number;
+          trial_days: number;
+        } | null;
         created_at: string;
         updated_at: string;
         delivery_servers: {
@@ -1217,6 +1347,14 @@ export interface StoreEndpoints {
       };
       message?: string;
     };
+  };
+  "POST /agent-secret": {
+    /** `postAgentSecret` */
+    path: never;
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
   };
   "POST /categories": {
     /** `postCategories` */
@@ -1357,6 +1495,37 @@ export interface StoreEndpoints {
       };
       message?: string;
     };
+  };
+  "POST /deliveries/{id}/resend": {
+    /** `postDeliveriesIdResend` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
+  };
+  "POST /delivery-servers": {
+    /** `postDeliveryServers` */
+    path: never;
+    query: never;
+    body: {
+      name: string;
+      rate_limit?: number;
+    };
+    status: 200;
+    response: unknown;
+  };
+  "POST /delivery-servers/{id}/secret": {
+    /** `postDeliveryServersIdSecret` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: unknown;
   };
   "POST /gift-cards": {
     /** `postGiftCards` */
@@ -1599,6 +1768,106 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "POST /orders/{id}/cancel": {
+    /** `postOrdersIdCancel` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        order_number: string;
+        status: "pending" | "processing" | "completed" | "refunded" | "cancelled";
+        payment_status: "pending" | "paid" | "failed" | "refunded";
+        total: string;
+        subtotal: string;
+        tax: string;
+        discount: string;
+        refunded_amount: string;
+        currency: string;
+        customer: {
+          id: number;
+          email: string;
+          username: string | null;
+        };
+        items: {
+          id: number;
+          product_id: number | null;
+          product_name: string;
+          quantity: number;
+          price: string;
+          delivery_status: string;
+        }[];
+        payment_method: string | null;
+        metadata: {
+          [key: string]: unknown;
+        };
+        created_at: string;
+        completed_at: string | null;
+        refunds: {
+          id: number;
+          amount: string;
+          reason: string | null;
+          created_at: string;
+        }[];
+      };
+      message?: string;
+    };
+  };
+  "POST /orders/{id}/capture": {
+    /** `postOrdersIdCapture` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        order_number: string;
+        status: "pending" | "processing" | "completed" | "refunded" | "cancelled";
+        payment_status: "pending" | "paid" | "failed" | "refunded";
+        total: string;
+        subtotal: string;
+        tax: string;
+        discount: string;
+        refunded_amount: string;
+        currency: string;
+        customer: {
+          id: number;
+          email: string;
+          username: string | null;
+        };
+        items: {
+          id: number;
+          product_id: number | null;
+          product_name: string;
+          quantity: number;
+          price: string;
+          delivery_status: string;
+        }[];
+        payment_method: string | null;
+        metadata: {
+          [key: string]: unknown;
+        };
+        created_at: string;
+        completed_at: string | null;
+        refunds: {
+          id: number;
+          amount: string;
+          reason: string | null;
+          created_at: string;
+        }[];
+      };
+      message?: string;
+    };
+  };
   "POST /orders/{id}/fulfill": {
     /** `postOrdersIdFulfill` */
     path: {
@@ -1608,6 +1877,56 @@ export interface StoreEndpoints {
     body: {
       note?: string | null;
     };
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        order_number: string;
+        status: "pending" | "processing" | "completed" | "refunded" | "cancelled";
+        payment_status: "pending" | "paid" | "failed" | "refunded";
+        total: string;
+        subtotal: string;
+        tax: string;
+        discount: string;
+        refunded_amount: string;
+        currency: string;
+        customer: {
+          id: number;
+          email: string;
+          username: string | null;
+        };
+        items: {
+          id: number;
+          product_id: number | null;
+          product_name: string;
+          quantity: number;
+          price: string;
+          delivery_status: string;
+        }[];
+        payment_method: string | null;
+        metadata: {
+          [key: string]: unknown;
+        };
+        created_at: string;
+        completed_at: string | null;
+        refunds: {
+          id: number;
+          amount: string;
+          reason: string | null;
+          created_at: string;
+        }[];
+      };
+      message?: string;
+    };
+  };
+  "POST /orders/{id}/mark-paid": {
+    /** `postOrdersIdMarkPaid` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
     status: 200;
     response: {
       success: true;
@@ -1727,6 +2046,9 @@ export interface StoreEndpoints {
         is_primary?: boolean;
       }[];
       delivery_server_ids?: number[];
+      billing_interval?: "day" | "week" | "month" | "year";
+      billing_interval_count?: number;
+      trial_days?: number;
     };
     status: 201;
     response: {
@@ -1751,6 +2073,11 @@ export interface StoreEndpoints {
         }[];
         is_active: boolean;
         stock: number | null;
+        billing: {
+          interval: "day" | "week" | "month" | "year";
+          interval_count: number;
+          trial_days: number;
+        } | null;
         created_at: string;
         updated_at: string;
         delivery_servers: {
@@ -1760,6 +2087,35 @@ export interface StoreEndpoints {
       };
       message?: string;
     };
+  };
+  "POST /products/{id}/commands": {
+    /** `postProductsIdCommands` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: {
+      server_id: number;
+      kind?: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      command: string;
+      require_online?: boolean;
+    };
+    status: 200;
+    response: unknown;
+  };
+  "POST /products/{id}/discord-roles": {
+    /** `postProductsIdDiscordRoles` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: {
+      guild_id: string;
+      role_id: string;
+      role_name: string;
+    };
+    status: 200;
+    response: unknown;
   };
   "POST /products/{id}/images": {
     /** `postProductsIdImages` */
@@ -2251,6 +2607,19 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "PUT /delivery-servers/{id}": {
+    /** `putDeliveryServersId` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: {
+      name?: string;
+      rate_limit?: number;
+    };
+    status: 200;
+    response: unknown;
+  };
   "PUT /products/{id}": {
     /** `putProductsId` */
     path: {
@@ -2275,6 +2644,9 @@ export interface StoreEndpoints {
         is_primary?: boolean;
       }[];
       delivery_server_ids?: number[];
+      billing_interval?: "day" | "week" | "month" | "year";
+      billing_interval_count?: number;
+      trial_days?: number;
     };
     status: 200;
     response: {
@@ -2299,12 +2671,51 @@ export interface StoreEndpoints {
         }[];
         is_active: boolean;
         stock: number | null;
+        billing: {
+          interval: "day" | "week" | "month" | "year";
+          interval_count: number;
+          trial_days: number;
+        } | null;
         created_at: string;
         updated_at: string;
         delivery_servers: {
           id: number;
           name: string;
         }[];
+      };
+      message?: string;
+    };
+  };
+  "PUT /products/{id}/commands/{childId}": {
+    /** `putProductsIdCommandsChildId` */
+    path: {
+      id: number;
+      childId: number;
+    };
+    query: never;
+    body: {
+      server_id?: number;
+      kind?: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      command?: string;
+      require_online?: boolean;
+    };
+    status: 200;
+    response: unknown;
+  };
+  "PUT /settings/checkout": {
+    /** `putSettingsCheckout` */
+    path: never;
+    query: never;
+    body: {
+      tax_rate?: string | number;
+      tax_inclusive?: boolean;
+    };
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        tax_rate: string;
+        tax_inclusive: boolean;
       };
       message?: string;
     };
@@ -2538,6 +2949,11 @@ export interface StoreEventData {
     }[];
     is_active: boolean;
     stock: number | null;
+    billing: {
+      interval: "day" | "week" | "month" | "year";
+      interval_count: number;
+      trial_days: number;
+    } | null;
     created_at: string;
     updated_at: string;
     delivery_servers: {
@@ -2565,6 +2981,11 @@ export interface StoreEventData {
     }[];
     is_active: boolean;
     stock: number | null;
+    billing: {
+      interval: "day" | "week" | "month" | "year";
+      interval_count: number;
+      trial_days: number;
+    } | null;
     created_at: string;
     updated_at: string;
     delivery_servers: {
@@ -2592,6 +3013,11 @@ export interface StoreEventData {
     }[];
     is_active: boolean;
     stock: number | null;
+    billing: {
+      interval: "day" | "week" | "month" | "year";
+      interval_count: number;
+      trial_days: number;
+    } | null;
     created_at: string;
     updated_at: string;
     delivery_servers: {
