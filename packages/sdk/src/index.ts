@@ -41,8 +41,21 @@ export * from "./webhooks/verify.js";
 export * from "./webhooks/dedupe-store.js";
 export * from "./webhooks/store-webhook-handler.js";
 export {
+  createContactListeners,
+  type ContactListenerDelivery,
+  type ContactListenerPull,
+  type ContactListeners,
+  type ContactListenersOptions,
+} from "./studio/contact-listeners.js";
+export {
   createLocalSecret,
   forwardDeliveries,
   type ForwardOptions,
   type ForwardedDelivery,
 } from "./listen/forward-deliveries.js";
+export {
+  storeListenSource,
+  studioListenSource,
+  type ListenSource,
+  type PulledDelivery,
+} from "./listen/listen-sources.js";

@@ -8,6 +8,7 @@ import {
   createLocalSecret,
   createStoreClient,
   forwardDeliveries,
+  storeListenSource,
   verifyStoreSignature,
   type StoreClient,
 } from "../src/index.js";
@@ -87,8 +88,7 @@ describe("pixl listen forwarding", () => {
       let disconnects = 0;
       const statuses: (number | undefined)[] = [];
       const running = forwardDeliveries({
-        store,
-        listenerId: listener.id,
+        source: storeListenSource(store, listener.id),
         forwardTo: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`,
         secret,
         signal: controller.signal,
