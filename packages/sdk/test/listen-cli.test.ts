@@ -22,7 +22,7 @@ describe("the pixl listen command", () => {
   beforeAll(async () => {
     server = await startLiveServer("sqlite");
     receiver = await startReceiver((req, res) =>
-      res.writeHead(200).end(`got ${req.headers["x-webhook-id"]}`),
+      res.writeHead(200).end(`got ${String(req.headers["x-webhook-id"])}`),
     );
   });
   afterAll(async () => {
@@ -155,7 +155,7 @@ describe("the pixl listen command", () => {
         () => Promise.resolve(receiver.received.length >= 1 ? true : undefined),
         30_000,
       );
-      await cli.waitFor(/--> image\.processed\s+wh_del_\S+  <-- 200/);
+      await cli.waitFor(/--> image\.processed\s+wh_del_\S+ {2}<-- 200/);
       cli.child.kill("SIGINT");
       expect(await cli.exited).toBe(0);
 
