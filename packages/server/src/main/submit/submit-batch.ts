@@ -194,7 +194,7 @@ export async function runSubmitBatch(o: SubmitBatchOptions): Promise<SubmitResul
     }
     s.finals = finals;
     await writer.save();
-    emit(name, "downloaded", finals.map((f) => f.file).join(", "));
+    emit(name, "downloaded", `-> ${finals.map((f) => f.file).join(", ")}`);
   }
 
   const waits: Promise<void>[] = [];

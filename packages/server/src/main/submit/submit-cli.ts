@@ -77,8 +77,18 @@ export function registerSubmitCommand(studio: Command): void {
         /\/+$/,
         "",
       );
-      const { createStudioClient } = await import("@pixl/sdk");
+      const { createStudioClient, isStudioError } = await import("@pixl/sdk");
       const studioClient = createStudioClient({ url: server, ...credentials });
+      // Wrong credentials or template fail the command once, not every photo.
+      await studioClient.getTemplate({ templateId: opts.template }).catch((e: unknown) => {
+        if (isStudioError(e, "TemplateNotFound"))
+          throw new AppError(
+            "not_found",
+            `template ${opts.template} not found for ${credentials.contactEmail}`,
+          );
+        if (isStudioError(e)) throw new AppError("unauthorized", e.message);
+        throw new AppError("unavailable", `${server}: ${e instanceof Error ? e.message : String(e)}`);
+      });
       const controller = new AbortController();
       const interrupt = () => controller.abort();
       process.once("SIGINT", interrupt);

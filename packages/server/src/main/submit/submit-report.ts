@@ -35,7 +35,10 @@ export function createSubmitProgress(
       if (stage === "submitted") bars.submitted?.increment({ file });
       else if (stage === "finished" || stage === "failed") bars.finished?.increment({ file });
       else if (stage === "downloaded") bars.downloaded?.increment({ file });
-      else if (stage === "error") multi.log(`error ${file}: ${detail ?? ""}\n`);
+      else if (stage === "error") {
+        multi.log(`error ${file}: ${detail ?? ""}\n`);
+        multi.update(); // logs show on the next redraw
+      }
     },
     stop: () => multi.stop(),
   };
