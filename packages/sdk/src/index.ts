@@ -16,10 +16,16 @@ export {
   type AgentClient,
   type AgentClientOptions,
   type AgentCommand,
+  type AgentCommandOutcome,
+  type AgentEndpoint,
+  type AgentEndpoints,
+  type AgentPoll,
+  type AgentResponse,
   type CommandKind,
   type DiscordAgentClient,
   type DiscordAgentClientOptions,
   type DiscordRoleOperation,
+  type DiscordRoleOutcome,
 } from "./store/agent-client.js";
 export {
   createStudioClient,
