@@ -131,4 +131,16 @@ describe.each(testDialects)("agent clients against a live server on %s", (dialec
       status: 403,
     });
   });
+
+  it("has called every endpoint of the agent APIs' OpenAPI document", async () => {
+    const doc = (await (await fetch(`${server.url}/api/v1/agent/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(documented).toHaveLength(7);
+    const called = server.routesCalled("/api/v1");
+    expect(documented.filter((k) => !called.has(k))).toEqual([]);
+  });
 });
