@@ -26,8 +26,8 @@ const plainTemplate = {
 describe.each(testDialects)("Studio client against a live server on %s", (dialect) => {
   // Every JSON request the clients send, as `METHOD /path`, to check each method was called.
   const sent: string[] = [];
-  const recording: typeof fetch = (input, init) => {
-    sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+  const recording = (input: string, init?: RequestInit) => {
+    sent.push(`${init?.method ?? "GET"} ${new URL(input).pathname}`);
     return fetch(input, init);
   };
   let server: LiveServer;
