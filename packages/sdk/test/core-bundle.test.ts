@@ -27,7 +27,7 @@ async function bundle(format: "esm" | "iife") {
     write: false,
     logLevel: "silent",
   });
-  return { code: r.outputFiles[0]?.text ?? "", metafile: r.metafile as Metafile };
+  return { code: r.outputFiles[0]?.text ?? "", metafile: r.metafile };
 }
 
 describe("the client core bundle", () => {
