@@ -227,6 +227,12 @@ describe("pixl studio submit", () => {
     const other = await run([...base, "--template", String(templateId)], env);
     expect(other.code).toBe(1);
     expect(other.printed).toMatch(/belongs to another batch \(template 42.*pass --fresh/);
+    // Another live run holds the folder (here: this test's parent process id in the lock file).
+    await writeFile(path.join(dir, ".pixl-submit.lock"), String(process.ppid));
+    expect((await run([...base, "--template", String(templateId)], env)).printed).toMatch(
+      new RegExp(`another pixl studio submit \\(pid ${process.ppid}\\) is working on`),
+    );
+    await writeFile(path.join(dir, ".pixl-submit.lock"), "999999999"); // a dead process's: taken over
     await writeFile(path.join(dir, STATE_FILE), "{broken");
     expect((await run([...base, "--template", String(templateId)], env)).printed).toMatch(
       /is not a pixl submit state file/,

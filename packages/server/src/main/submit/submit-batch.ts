@@ -11,7 +11,13 @@ import {
   type StudioClient,
 } from "@pixl/sdk";
 import { messageOf } from "../../core/errors/index.js";
-import { createStateWriter, fileStateOf, loadBatchState, type FileState } from "./submit-state.js";
+import {
+  createStateWriter,
+  fileStateOf,
+  loadBatchState,
+  lockBatchFolder,
+  type FileState,
+} from "./submit-state.js";
 
 /** Photos the studio takes, by extension. */
 export const PHOTO_EXTENSIONS = new Set([".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".psd"]);
@@ -99,6 +105,15 @@ function toRow(file: string, s: FileState, error: string | undefined): SubmitRes
 
 /** Submits the folder's photos; resolves with one row per photo (also when interrupted: the state so far). */
 export async function runSubmitBatch(o: SubmitBatchOptions): Promise<SubmitResultRow[]> {
+  const release = await lockBatchFolder(o.dir);
+  try {
+    return await runLocked(o);
+  } finally {
+    await release();
+  }
+}
+
+async function runLocked(o: SubmitBatchOptions): Promise<SubmitResultRow[]> {
   const doFetch = o.fetch ?? globalThis.fetch;
   const state = await loadBatchState(
     o.dir,

@@ -2,11 +2,41 @@
 // (upload URL, ticket, final status, downloads), written atomically after every step, so a rerun skips what
 // was done, waits for what is pending and never submits a photo twice.
 import { randomBytes } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../core/errors/index.js";
 
 export const STATE_FILE = ".pixl-submit.json";
+const LOCK_FILE = ".pixl-submit.lock";
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * One run per folder at a time (two would submit the same photos): a lock file with this process's id,
+ * taken over when the process that wrote it is gone (killed). Resolves with its release.
+ */
+export async function lockBatchFolder(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, LOCK_FILE);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: "wx" });
+      return () => rm(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
+      const holder = Number(await readFile(file, "utf8").catch(() => "0"));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder))
+        throw new AppError("conflict", `another pixl studio submit (pid ${holder}) is working on ${dir}`);
+      await rm(file, { force: true });
+    }
+  }
+}
 
 export interface FileState {
   size: number;
