@@ -223,6 +223,11 @@ export function createProgram(): Command {
       const { contactCredentials } = await import("./submit/submit-cli.js");
       const token = opts.token ?? process.env["PIXL_TOKEN"];
       if (!opts.contact && !token) throw new AppError("validation_failed", "pass --token or set PIXL_TOKEN");
+      if (opts.contact && opts.events !== undefined)
+        throw new AppError(
+          "validation_failed",
+          "--events filters a store's webhooks; a contact's listener gets every callback",
+        );
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
       process.once("SIGTERM", () => controller.abort());
