@@ -153,15 +153,13 @@ describe("pixl agent with require_online", () => {
     // The player joins, but the deferral holds until its time: several polls later, no second look.
     rcon.online.add("Notch");
     const requests = async () =>
-      Number(
-        (
-          await f.t.db.database.kysely
-            .selectFrom("store_rate_limits")
-            .select("count")
-            .where("key", "=", `server:${f.server.id}`)
-            .executeTakeFirst()
-        )?.count ?? 0,
-      );
+      (
+        await f.t.db.database.kysely
+          .selectFrom("store_rate_limits")
+          .select("count")
+          .where("key", "=", `server:${f.server.id}`)
+          .executeTakeFirst()
+      )?.count ?? 0;
     const before = await requests();
     await waitFor("three more polls", async () => ((await requests()) >= before + 3 ? true : undefined));
     expect(rcon.commands).toEqual(["list"]);
