@@ -81,7 +81,8 @@ function assertCheckable(store: Store, priced: PricedBasket, email: string | nul
  * Checks out the basket: prices it again from the catalogue (nothing the client sent is a price), creates
  * the customer if new, the pending order with its items, takes stock, the coupon use and gift card amounts,
  * and starts the gateway payment for what remains. Paid in full by gift cards (or free), the order is paid
- * at once. 409 when the basket was already checked out; 422 with per-field messages for everything else.
+ * at once, unless it starts a subscription: then a payment of what is due (0 for a free trial) saves the card
+ * its renewals are charged to. 409 when the basket was already checked out; 422 with per-field messages for everything else.
  */
 export async function checkoutBasket(deps: CheckoutDeps, store: Store, token: string): Promise<CheckoutJson> {
   return deps.database.kysely.transaction().execute(async (trx) => {
@@ -195,7 +196,10 @@ export async function checkoutBasket(deps: CheckoutDeps, store: Store, token: st
       .set({ status: "checked_out", order_id: orderId, updated_at: now })
       .where("id", "=", basket.id)
       .execute();
-    if (t.due === 0) {
+    // Renewals charge the card saved at checkout: a subscription (a free trial, or one paid by gift cards)
+    // goes through the hosted page even when nothing is due now, to save it.
+    const savesCard = priced.lines.some((l) => l.type === "subscription");
+    if (t.due === 0 && !savesCard) {
       const method = t.total === 0 ? "free" : "gift_card";
       const order = await markOrderPaid(trx, deps, {
         storeId: store.id,
