@@ -144,6 +144,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
     },
     sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
+    queue,
+    checkoutExpiryMs: config.checkoutExpiryMinutes * 60_000,
     // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
     scheduleRenewal: async (db, job) => {
       await queue.enqueue(
@@ -237,6 +239,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       // Uploads interrupted by a crash leave temp files behind; sweep those older than an hour.
       if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
       await studio.ensureScheduledJobs();
+      await storeApi.ensureScheduledJobs();
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,

@@ -2,6 +2,7 @@
 import type { BlobStore } from "../core/blobs/index.js";
 import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
+import type { JobQueue } from "../core/jobs/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
 import type { ReadCache } from "./http/read-cache.js";
@@ -44,6 +45,10 @@ export interface StoreApiDeps {
   sandboxGatewaySecret?: string;
   /** Schedules subscription renewals on the job queue. Absent: renewals only run when called directly. */
   scheduleRenewal?: ScheduleRenewal;
+  /** Runs the store's periodic jobs (the unpaid-checkout sweep). Absent: they only run when called directly. */
+  queue?: JobQueue;
+  /** An unpaid checkout expires this long after it was created (`PIXL_CHECKOUT_EXPIRY_MINUTES`). Default 1 h. */
+  checkoutExpiryMs?: number;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */

@@ -36,6 +36,11 @@ import { registerGatewayRoutes, SANDBOX_WEBHOOK_PATH } from "./payments/gateway.
 import { SIGNATURE_HEADER } from "./payments/gateway.js";
 import { registerCheckoutRoutes } from "./checkout/checkout.routes.js";
 import { createRenewalHandler } from "./subscriptions/subscription-renewal.service.js";
+import {
+  createCheckoutSweepHandler,
+  DEFAULT_CHECKOUT_EXPIRY_MS,
+  scheduleCheckoutSweep,
+} from "./checkout/checkout-expiry.service.js";
 import type { TaskHandler } from "../core/jobs/index.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
@@ -50,8 +55,10 @@ export const CHECKOUT_API_PREFIX = "/api/checkout/v1";
 
 /** What the Store API gives the composition root besides its routes. */
 export interface StoreApi {
-  /** Job handlers (subscription renewals) for the io worker pool. */
+  /** Job handlers (subscription renewals, the unpaid-checkout sweep) for the io worker pool. */
   handlers: TaskHandler[];
+  /** Makes sure the periodic jobs are queued (call when workers start; harmless to repeat). */
+  ensureScheduledJobs(): Promise<void>;
 }
 
 /** Registers every Store API route on `http` (call once, before the server listens). */
@@ -152,5 +159,13 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi
     },
     { prefix: CHECKOUT_API_PREFIX },
   );
-  return { handlers: [createRenewalHandler(routeDeps)] };
+  const queue = deps.queue;
+  const expiryMs = deps.checkoutExpiryMs ?? DEFAULT_CHECKOUT_EXPIRY_MS;
+  return {
+    handlers: [
+      createRenewalHandler(routeDeps),
+      ...(queue ? [createCheckoutSweepHandler(routeDeps, queue, expiryMs)] : []),
+    ],
+    ensureScheduledJobs: () => (queue ? scheduleCheckoutSweep(routeDeps, queue) : Promise.resolve()),
+  };
 }

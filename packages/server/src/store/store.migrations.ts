@@ -20,6 +20,7 @@ import { checkoutMigration } from "./checkout/checkout.migration.js";
 import { paymentsMigration } from "./payments/payments.migration.js";
 import { subscriptionLifecycleMigration } from "./subscriptions/subscription-lifecycle.migration.js";
 import { deliveryRetryMigration } from "./deliveries/delivery-retry.migration.js";
+import { paymentsOpenMigration } from "./payments/payments-open.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -42,4 +43,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   readVersionsMigration,
   subscriptionLifecycleMigration,
   deliveryRetryMigration,
+  paymentsOpenMigration,
 ];

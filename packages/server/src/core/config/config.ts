@@ -52,6 +52,8 @@ export interface Config {
   storeReadCacheMb: number;
   /** Memory for cached Studio REST status/list answers per process (MiB; 0 = off). `PIXL_STUDIO_READ_CACHE_MB`, default 16. */
   studioReadCacheMb: number;
+  /** An unpaid store checkout expires after this many minutes. `PIXL_CHECKOUT_EXPIRY_MINUTES`, default 60. */
+  checkoutExpiryMinutes: number;
 }
 
 /** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
@@ -91,6 +93,8 @@ export const settingDocs = {
   PIXL_STORE_READ_CACHE_MB: "MiB of cached Store API GET answers per process, 0 turns it off (default 32)",
   PIXL_STUDIO_READ_CACHE_MB:
     "MiB of cached Studio REST GET answers (status polls) per process, SQLite only, 0 turns it off (default 16)",
+  PIXL_CHECKOUT_EXPIRY_MINUTES:
+    "minutes after which an unpaid store checkout is cancelled and its coupon and gift cards released (default 60)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
 
@@ -184,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ).toLowerCase(),
     storeReadCacheMb: get("PIXL_STORE_READ_CACHE_MB", integer(0, 65_536), 32),
     studioReadCacheMb: get("PIXL_STUDIO_READ_CACHE_MB", integer(0, 65_536), 16),
+    checkoutExpiryMinutes: get("PIXL_CHECKOUT_EXPIRY_MINUTES", integer(1, 10_080), 60),
   };
   if (problems.length > 0) {
     throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });
