@@ -91,6 +91,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const http = createHttpServer({
     logger,
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     readiness: async () => {
       if (!migrated) return databaseProblem ?? "migrations not applied yet";
       try {
@@ -146,6 +147,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
     queue,
     checkoutExpiryMs: config.checkoutExpiryMinutes * 60_000,
+    checkoutRateLimits: config.checkoutRateLimits,
     // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
     scheduleRenewal: async (db, job) => {
       await queue.enqueue(

@@ -36,6 +36,7 @@ import { registerGatewayRoutes, SANDBOX_WEBHOOK_PATH } from "./payments/gateway.
 import { SIGNATURE_HEADER } from "./payments/gateway.js";
 import { registerCheckoutRoutes } from "./checkout/checkout.routes.js";
 import { createRenewalHandler } from "./subscriptions/subscription-renewal.service.js";
+import { createCheckoutRateLimitHook, DEFAULT_CHECKOUT_RATE_LIMITS } from "./checkout/checkout-rate-limit.js";
 import {
   createCheckoutSweepHandler,
   DEFAULT_CHECKOUT_EXPIRY_MS,
@@ -46,6 +47,8 @@ import type { TaskHandler } from "../core/jobs/index.js";
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
 const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
+/** Checkout bodies are an email, a game identity, a product id or a code: 16 KiB is plenty. */
+const CHECKOUT_BODY_LIMIT = 16 * 1024;
 
 /** Where the Store API lives. */
 export const STORE_API_PREFIX = "/api/external/v1";
@@ -152,9 +155,15 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi
   void http.app.register(
     (checkout: FastifyInstance, _opts, done) => {
       checkout.setValidatorCompiler(storeValidatorCompiler);
-      installJsonBodyParser(checkout);
-      registerGatewayRoutes(checkout, routeDeps);
-      registerCheckoutRoutes(checkout, routeDeps, deps.storeDomain ?? "localhost");
+      installJsonBodyParser(checkout, { bodyLimit: CHECKOUT_BODY_LIMIT });
+      const limit = createCheckoutRateLimitHook({
+        rateLimiter,
+        clock: deps.clock,
+        limits: { ...DEFAULT_CHECKOUT_RATE_LIMITS, ...deps.checkoutRateLimits },
+        storeDomain: deps.storeDomain ?? "localhost",
+      });
+      registerGatewayRoutes(checkout, routeDeps, limit);
+      registerCheckoutRoutes(checkout, routeDeps, deps.storeDomain ?? "localhost", limit);
       done();
     },
     { prefix: CHECKOUT_API_PREFIX },
