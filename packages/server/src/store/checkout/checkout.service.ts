@@ -37,11 +37,12 @@ async function customerCouponProblem(db: Executor, c: CouponRecord, customerId: 
     if (Number(n) >= c.usage_limit_per_customer) return "You have already used this coupon.";
   }
   if (c.first_order_only === 1) {
+    // Orders still awaiting payment count: otherwise several checkouts in flight could each be "first".
     const earlier = await db
       .selectFrom("store_orders")
       .select("id")
       .where("customer_id", "=", customerId)
-      .where("payment_status", "in", ["paid", "refunded"])
+      .where("status", "!=", "cancelled")
       .limit(1)
       .executeTakeFirst();
     if (earlier) return "This coupon is for first orders only.";
