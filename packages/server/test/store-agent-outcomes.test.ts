@@ -1,5 +1,6 @@
 // Agent outcomes on both engines over real HTTP: batch confirmations (a status per id, idempotent, hostile
-// input) and deferrals with a delay (a deferred command is not offered again before its time).
+// input), deferrals with a delay (a deferred command is not offered again before its time), and the delivery
+// details GET /orders/{id} shows as they change (never stale from the read cache).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAgentFixture, type AgentFixture } from "./fixtures/agent-fixture.js";
 import { testDialects } from "./support/databases.js";
@@ -110,5 +111,57 @@ describe.each(testDialects)("agent outcomes on %s", (dialect) => {
     expect(
       (await f.agent(`/commands/${c?.id}/fail`, { body: { retry: true, retry_after_seconds: -1 } })).status,
     ).toBe(422);
+  });
+
+  it("shows each command's status, server, attempts and times on GET /orders/{id}, fresh after every change", async () => {
+    const order = await f.order({ player: "Notch" });
+    const get = async (etag?: string) => {
+      const r = await f.t.call("GET", `/orders/${order.id}`, {
+        token: f.token,
+        ...(etag === undefined ? {} : { headers: { "if-none-match": etag } }),
+      });
+      return {
+        status: r.status,
+        etag: String(r.headers["etag"]),
+        body: (r.status === 200 ? r.json() : { data: {} }) as { data: Record<string, unknown> },
+      };
+    };
+    const first = await get();
+    expect(first.body.data).toMatchObject({
+      status: "processing",
+      deliveries: [
+        {
+          kind: "purchase",
+          status: "pending",
+          command: "give Notch diamond 1",
+          player: "Notch",
+          attempts: 0,
+          server: { id: f.server.id, name: "Survival" },
+          order_id: order.id,
+          created_at: "2025-01-20T12:00:00Z",
+          delivered_at: null,
+          failed_at: null,
+          last_error: null,
+        },
+      ],
+      discord_operations: [],
+    });
+    expect((await get(first.etag)).status).toBe(304);
+    const [claimed] = await poll();
+    const leased = await get(first.etag);
+    expect(leased.status).toBe(200);
+    expect(leased.body.data["deliveries"]).toMatchObject([{ status: "processing", attempts: 1 }]);
+    f.t.clock.advance(5_000);
+    await f.agent(`/commands/${claimed?.id}/confirm`, { method: "POST" });
+    const done = await get(leased.etag);
+    expect(done.status).toBe(200);
+    expect(done.body.data).toMatchObject({
+      status: "completed",
+      items: [{ delivery_status: "delivered" }],
+      deliveries: [{ status: "delivered", attempts: 1, delivered_at: "2025-01-20T12:00:05Z" }],
+    });
+    // A renamed server shows at once too.
+    await f.t.call("PUT", `/delivery-servers/${f.server.id}`, { token: f.token, body: { name: "Hub" } });
+    expect((await get(done.etag)).body.data["deliveries"]).toMatchObject([{ server: { name: "Hub" } }]);
   });
 });

@@ -21,6 +21,7 @@ import { paymentsMigration } from "./payments/payments.migration.js";
 import { subscriptionLifecycleMigration } from "./subscriptions/subscription-lifecycle.migration.js";
 import { deliveryRetryMigration } from "./deliveries/delivery-retry.migration.js";
 import { paymentsOpenMigration } from "./payments/payments-open.migration.js";
+import { orderDeliveriesReadVersionsMigration } from "./http/order-deliveries-read-versions.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -44,4 +45,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   subscriptionLifecycleMigration,
   deliveryRetryMigration,
   paymentsOpenMigration,
+  orderDeliveriesReadVersionsMigration,
 ];
