@@ -91,6 +91,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const http = createHttpServer({
     logger,
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     readiness: async () => {
       if (!migrated) return databaseProblem ?? "migrations not applied yet";
       try {
@@ -144,6 +145,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
     },
     sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
+    queue,
+    checkoutExpiryMs: config.checkoutExpiryMinutes * 60_000,
+    checkoutRateLimits: config.checkoutRateLimits,
     // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
     scheduleRenewal: async (db, job) => {
       await queue.enqueue(
@@ -237,6 +241,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       // Uploads interrupted by a crash leave temp files behind; sweep those older than an hour.
       if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
       await studio.ensureScheduledJobs();
+      await storeApi.ensureScheduledJobs();
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,
