@@ -8,7 +8,7 @@ import { generatedDir, renderGenerated } from "../scripts/generate.js";
 describe("generated SDK types", () => {
   it("match what the server's OpenAPI document and Studio contract generate today", async () => {
     const fresh = await renderGenerated();
-    expect(Object.keys(fresh).sort()).toEqual(["store-api.ts", "studio-api.ts"]);
+    expect(Object.keys(fresh).sort()).toEqual(["agent-api.ts", "store-api.ts", "studio-api.ts"]);
     for (const [name, text] of Object.entries(fresh)) {
       const onDisk = await readFile(path.join(generatedDir, name), "utf8");
       expect(onDisk, `src/generated/${name} is stale: run npm run generate -w @pixl/sdk`).toBe(text);
@@ -25,5 +25,16 @@ describe("generated SDK types", () => {
     ])
       expect(store).toContain(`"${key}": {`);
     expect(store).toContain('"order.received": {');
+    const agent = (await renderGenerated())["agent-api.ts"] ?? "";
+    for (const key of [
+      "GET /agent/commands/pending",
+      "POST /agent/commands/{id}/confirm",
+      "POST /agent/commands/{id}/fail",
+      "GET /discord-agent/pending",
+      "POST /discord-agent/claim",
+      "POST /discord-agent/confirm/{id}",
+      "POST /discord-agent/fail/{id}",
+    ])
+      expect(agent).toContain(`"${key}": {`);
   });
 });

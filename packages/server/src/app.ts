@@ -20,6 +20,7 @@ import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
 import { renewalTask } from "./store/subscriptions/subscription-renewal.service.js";
 import { registerStudioApi } from "./studio/studio-api.js"; // Studio API
+import { registerContactListenerRoutes } from "./studio/listeners/contact-listener.routes.js";
 import { DEFAULT_STUDIO_LIMITS } from "./studio/studio.deps.js";
 import { createStudioLinks } from "./studio/studio-links.js";
 import { createStudio } from "./studio/studio.module.js";
@@ -180,6 +181,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     responseCacheBytes: config.studioReadCacheMb * 1024 * 1024,
   });
   outcomeListeners.studio = studio.onDeliveryOutcome;
+  registerContactListenerRoutes(http, { db: database.kysely, webhooks }); // `pixl listen --contact`
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {
     cpu: [...studio.handlers.cpu],

@@ -7,6 +7,7 @@ import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
 import { runServe } from "./serve.js";
+import { registerSubmitCommand } from "./submit/submit-cli.js";
 import { runWorker } from "./worker.js";
 
 function portNumber(raw: string): number {
@@ -31,6 +32,16 @@ function countOf(min: number, max: number): (raw: string) => number {
       throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
     return n;
   };
+}
+
+interface ListenFlags {
+  forwardTo: string;
+  server?: string;
+  token?: string;
+  events?: string;
+  contact?: boolean;
+  contactEmail?: string;
+  contactKey?: string;
 }
 
 /** Runs `fn` on an app whose database is migrated, then closes it (for one-shot commands). */
@@ -229,23 +240,32 @@ export function createProgram(): Command {
     );
   program
     .command("listen")
-    .description("stream a store's webhook deliveries to a local URL, signed with a local secret")
+    .description("stream a store's webhooks (or a studio contact's callbacks) to a local URL, signed locally")
     .requiredOption("--forward-to <url>", "where to POST each delivery, e.g. http://localhost:3000/webhooks")
     .option("--server <url>", "the Pixl server (default PIXL_SERVER or http://127.0.0.1:3000)")
     .option("--token <token>", "a Store API token with webhooks:read and webhooks:write (default PIXL_TOKEN)")
     .option("--events <list>", "comma-separated event types (default all)")
-    .action(async (opts: { forwardTo: string; server?: string; token?: string; events?: string }) => {
-      const token = opts.token ?? process.env["PIXL_TOKEN"];
-      if (!token) throw new AppError("validation_failed", "pass --token or set PIXL_TOKEN");
+    .option("--contact", "forward a studio contact's image callbacks instead of a store's webhooks")
+    .option("--contact-email <email>", "with --contact: the contact (default PIXL_CONTACT_EMAIL)")
+    .option("--contact-key <key>", "with --contact: its API key (default PIXL_CONTACT_API_KEY)")
+    .action(async (opts: ListenFlags) => {
       const { runListen } = await import("./listen-cli.js");
+      const { contactCredentials } = await import("./submit/submit-cli.js");
+      const token = opts.token ?? process.env["PIXL_TOKEN"];
+      if (!opts.contact && !token) throw new AppError("validation_failed", "pass --token or set PIXL_TOKEN");
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
       process.once("SIGTERM", () => controller.abort());
       await runListen({
         server: opts.server ?? process.env["PIXL_SERVER"] ?? "http://127.0.0.1:3000",
-        token,
+        account: opts.contact
+          ? { kind: "contact", ...contactCredentials(opts, process.env) }
+          : {
+              kind: "store",
+              token: token ?? "",
+              ...(opts.events === undefined ? {} : { events: opts.events.split(",").map((e) => e.trim()) }),
+            },
         forwardTo: opts.forwardTo,
-        ...(opts.events === undefined ? {} : { events: opts.events.split(",").map((e) => e.trim()) }),
         out: process.stdout,
         signal: controller.signal,
       });
@@ -253,6 +273,7 @@ export function createProgram(): Command {
 
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
+  registerSubmitCommand(studio);
 
   return program;
 }

@@ -32,6 +32,7 @@ import {
 import { isScheduleName, type ScheduleName } from "./schedules.js";
 import {
   ackDeliveries,
+  cancelPendingDeliveries,
   createListenerUrl,
   isListenerUrl,
   pullDeliveries,
@@ -39,6 +40,9 @@ import {
 } from "./listener.js";
 import type { SecretBox } from "./secret-box.js";
 import { createEndpointSecret } from "./signing.js";
+
+/** Listeners an owner may have at once (each keeps every matching delivery until pulled). */
+export const MAX_LISTENERS = 10;
 
 /** Refuses a URL Pixl must not deliver to (private address, bad scheme…); resolves when it is fine. */
 export type UrlGuard = (url: string) => Promise<void>;
@@ -79,7 +83,11 @@ export interface WebhookEngine {
     id: number,
     overlapMs?: number,
   ): Promise<{ endpoint: EndpointRow; secret: string }>;
-  /** Creates a listener: an endpoint whose deliveries are pulled by `pixl listen` instead of sent. */
+  /**
+   * Creates a listener: an endpoint whose deliveries are pulled by `pixl listen` instead of sent. A store's
+   * subscribes to `events`; a contact's receives every studio callback of the contact. At most
+   * MAX_LISTENERS per owner (conflict beyond).
+   */
   createListener(owner: Owner, events: readonly string[]): Promise<{ endpoint: EndpointRow; secret: string }>;
   /** A listener's pending deliveries after `options.after`, waiting up to `options.waitMs` for one. */
   pull(owner: Owner, id: number, options: PullOptions): Promise<DeliveryRow[]>;
@@ -87,7 +95,7 @@ export interface WebhookEngine {
   ack(owner: Owner, id: number, acks: readonly { id: string; status: number | null }[]): Promise<number>;
   /** Records a store event in `db`'s transaction and fans it out to subscribed endpoints. */
   publish(db: Executor, owner: Owner, type: string, data: unknown): Promise<PublishedEvent>;
-  /** Records a studio callback in `db`'s transaction. */
+  /** Records a studio callback in `db`'s transaction (and a copy for each of the owner's listeners). */
   enqueueStudio(db: Executor, options: Omit<EnqueueStudioDeliveryOptions, "now">): Promise<PublishedEvent>;
   /** Sends a `webhook.test` event to one endpoint now (one attempt, no retries) and returns its result. */
   sendTest(owner: Owner, id: number): Promise<{ delivery: DeliveryRow; attempts: AttemptRow[] }>;
@@ -168,15 +176,22 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       return { endpoint, secret };
     },
     async createListener(owner, events) {
-      assertEvents(events);
+      // A contact's listener receives its studio callbacks (one kind); a store's, the events it names.
+      if (owner.kind === "store") assertEvents(events);
+      const existing = (await listEndpoints(db, owner)).filter((e) => isListenerUrl(e.url));
+      if (existing.length >= MAX_LISTENERS)
+        throw new AppError(
+          "conflict",
+          `At most ${MAX_LISTENERS} listeners at once; stop a \`pixl listen\` or delete a listener first.`,
+        );
       const secret = createEndpointSecret();
       const endpoint = await insertEndpoint(db, {
         owner,
-        profile: "store",
+        profile: owner.kind === "store" ? "store" : "studio",
         url: createListenerUrl(),
-        events,
+        events: owner.kind === "store" ? events : ["image.processed"],
         secretSealed: secretBox.seal(secret),
-        schedule: "store",
+        schedule: owner.kind === "store" ? "store" : "studio",
         standardHeaders: false,
         maxConcurrency: 1,
         now: clock.now(),
@@ -228,7 +243,9 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       return updated;
     },
     async deleteEndpoint(owner, id) {
+      const endpoint = await getEndpoint(owner, id);
       if (!(await deleteEndpoint(db, owner, id))) throw new AppError("not_found", "Webhook not found");
+      if (isListenerUrl(endpoint.url)) await cancelPendingDeliveries(db, id, clock.now());
     },
     async rotateSecret(owner, id, overlapMs = 86_400_000) {
       const current = await getEndpoint(owner, id);

@@ -3,6 +3,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { idParams } from "../shared/list-query.schema.js";
 import { formatTimestamp } from "../shared/timestamps.js";
+import { CommandOutcomeEnvelope, PendingCommandsEnvelope } from "./agent-api.schema.js";
 import { getAgent } from "./agent-auth.js";
 import {
   confirmCommand,
@@ -42,7 +43,7 @@ const BODY_LIMIT = 8 * 1024;
 export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps): void {
   app.get<{ Querystring: Static<typeof PendingQuery> }>(
     "/commands/pending",
-    { schema: { querystring: PendingQuery } },
+    { schema: { querystring: PendingQuery, response: { 200: PendingCommandsEnvelope } } },
     async (request, reply) => {
       const agent = getAgent(request);
       const r = await pollCommands(deps, agent, request.query.limit);
@@ -72,7 +73,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps
 
   app.post<{ Params: { id: number } }>(
     "/commands/:id/confirm",
-    { bodyLimit: BODY_LIMIT, schema: { params } },
+    { bodyLimit: BODY_LIMIT, schema: { params, response: { 200: CommandOutcomeEnvelope } } },
     async (request) => {
       const { changed, command } = await confirmCommand(deps, getAgent(request), request.params.id);
       return {
@@ -101,7 +102,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps
 
   app.post<{ Params: { id: number }; Body: Static<typeof FailBody> }>(
     "/commands/:id/fail",
-    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody } },
+    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody, response: { 200: CommandOutcomeEnvelope } } },
     async (request) => {
       const body = request.body ?? {};
       const { changed, command } = await failCommand(deps, getAgent(request), request.params.id, {
