@@ -11,7 +11,6 @@ export default tseslint.config(
       ".tmp/**",
       "coverage/**",
       "bench/results/**",
-      "packages/web/**",
       "**/*.js",
       "**/*.cjs",
       "!eslint.config.js",
@@ -22,7 +21,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ["./tsconfig.json"],
+        project: ["./tsconfig.json", "./packages/web/tsconfig.json"],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -16,6 +16,8 @@ import {
   type Worker,
 } from "./core/jobs/index.js";
 import { createLogger, type Logger } from "./core/logging/logger.js";
+import { registerWebApp } from "./console/web-app.routes.js";
+import { defaultWebDir, loadWebAssets } from "./console/web-assets.js";
 import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
 import { renewalTask } from "./store/subscriptions/subscription-renewal.service.js";
@@ -176,6 +178,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     responseCacheBytes: config.studioReadCacheMb * 1024 * 1024,
   });
   outcomeListeners.studio = studio.onDeliveryOutcome;
+
+  // The web console at / (after the APIs: their routes win over its catch-all).
+  if (config.webDir !== "off") {
+    const webDir = config.webDir ?? defaultWebDir();
+    const assets = loadWebAssets(webDir);
+    if (assets) {
+      // Presigned uploads and downloads may go to the S3 endpoint (AWS itself when none is configured).
+      const s3 =
+        config.blobs.kind === "s3" ? (config.blobs.endpoint ?? "https://*.amazonaws.com") : undefined;
+      const origins = [config.publicUrl, ...(s3 === undefined ? [] : [s3])].map((u) =>
+        u.includes("*") ? u : new URL(u).origin,
+      );
+      registerWebApp(http.app, { assets, extraOrigins: [...new Set(origins)] });
+    } else logger.warn({ webDir }, "the web console is not built (npm run build); / is not served");
+  }
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {
     cpu: [...studio.handlers.cpu],

@@ -52,6 +52,8 @@ export interface Config {
   storeReadCacheMb: number;
   /** Memory for cached Studio REST status/list answers per process (MiB; 0 = off). `PIXL_STUDIO_READ_CACHE_MB`, default 16. */
   studioReadCacheMb: number;
+  /** The built web console served at `/`. `PIXL_WEB_DIR`; absent = packages/web/dist; `off` = not served. */
+  webDir: string | undefined;
 }
 
 /** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
@@ -91,6 +93,7 @@ export const settingDocs = {
   PIXL_STORE_READ_CACHE_MB: "MiB of cached Store API GET answers per process, 0 turns it off (default 32)",
   PIXL_STUDIO_READ_CACHE_MB:
     "MiB of cached Studio REST GET answers (status polls) per process, SQLite only, 0 turns it off (default 16)",
+  PIXL_WEB_DIR: "directory of the built web console served at / (default packages/web/dist; off = none)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
 
@@ -184,6 +187,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ).toLowerCase(),
     storeReadCacheMb: get("PIXL_STORE_READ_CACHE_MB", integer(0, 65_536), 32),
     studioReadCacheMb: get("PIXL_STUDIO_READ_CACHE_MB", integer(0, 65_536), 16),
+    webDir: ((dir) => (dir === undefined || dir === "off" ? dir : path.resolve(cwd, dir)))(
+      opt("PIXL_WEB_DIR", text()),
+    ),
   };
   if (problems.length > 0) {
     throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });

@@ -1,0 +1,17 @@
+// The console's root: theme, notifications and the route table.
+import "@mantine/core/styles.css";
+import { MantineProvider } from "@mantine/core";
+import { Suspense } from "react";
+import { PageLoader } from "./page-loader";
+import { Routes } from "./routes";
+import { theme } from "./theme";
+
+export function App() {
+  return (
+    <MantineProvider theme={theme}>
+      <Suspense fallback={<PageLoader />}>
+        <Routes />
+      </Suspense>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,12 @@
+// The route table: each area is its own chunk, so the storefront never loads the admin's charts.
+import { lazy } from "react";
+import { matchPath, useLocation } from "./router";
+import { NotFoundPage } from "./not-found.page";
+
+const HomePage = lazy(() => import("./home.page"));
+
+export function Routes() {
+  const location = useLocation();
+  if (matchPath("/", location)) return <HomePage />;
+  return <NotFoundPage />;
+}
