@@ -182,6 +182,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     bodyLimit: config.bodyLimit,
     dataVersion: () => database.dataVersion(),
     responseCacheBytes: config.studioReadCacheMb * 1024 * 1024,
+    sessionContacts: (request) => consoleAccounts.studioContacts(request),
   });
   outcomeListeners.studio = studio.onDeliveryOutcome;
 

@@ -1,5 +1,5 @@
 // The web console's server side: accounts, sessions, the session API and the auth paths into both APIs.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Clock } from "../core/clock.js";
 import type { Database } from "../core/db/index.js";
 import type { HttpServer } from "../core/http/index.js";
@@ -25,6 +25,8 @@ export interface Console {
   readonly sessions: SessionService;
   /** For the Store API's auth hook: a session acting for one of the user's stores. */
   readonly storeAuth: AlternativeAuth;
+  /** For the Studio REST API: the contact emails a request's session acts for (undefined: none). */
+  studioContacts(request: FastifyRequest): Promise<readonly string[] | undefined>;
   registerRoutes(http: HttpServer): void;
 }
 
@@ -46,6 +48,12 @@ export function createConsole(deps: ConsoleDeps): Console {
     auth,
     sessions,
     storeAuth: createStoreSessionAuth(db, auth),
+    async studioContacts(request) {
+      if (auth.secretOf(request) === undefined) return undefined;
+      const caller = await auth.callerOf(request);
+      const emails = caller?.memberships.flatMap((m) => (m.kind === "contact" ? [m.contactEmail] : []));
+      return emails === undefined || emails.length === 0 ? undefined : emails;
+    },
     registerRoutes(http) {
       void http.app.register(
         (api: FastifyInstance, _opts, done) => {
