@@ -11,7 +11,7 @@ export interface User {
 
 /** What a user acts for. Store memberships carry the store's subdomain and name for the console's menus. */
 export type Membership =
-  | { kind: "store"; storeId: number; subdomain: string; storeName: string; role: Role }
+  | { kind: "store"; storeId: number; subdomain: string; storeName: string; currency: string; role: Role }
   | { kind: "contact"; contactId: number; contactEmail: string; role: Role }
   | { kind: "editor"; role: Role };
 
@@ -96,6 +96,7 @@ export async function listMemberships(db: Executor, userId: number): Promise<Mem
       "m.role",
       "s.subdomain",
       "s.name as store_name",
+      "s.currency",
       "c.email as contact_email",
     ])
     .where("m.user_id", "=", userId)

@@ -4,9 +4,14 @@ import { matchPath, useLocation } from "./router";
 import { NotFoundPage } from "./not-found.page";
 
 const HomePage = lazy(() => import("./home.page"));
+const LoginPage = lazy(() => import("../account/login.page"));
+const AdminArea = lazy(() => import("../admin/admin.area"));
 
 export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
+  if (matchPath("/login", location)) return <LoginPage />;
+  if (matchPath("/admin/*", location)) return <AdminArea />;
+
   return <NotFoundPage />;
 }
