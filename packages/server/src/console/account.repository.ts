@@ -110,6 +110,7 @@ export async function listMemberships(db: Executor, userId: number): Promise<Mem
         storeId: r.store_id,
         subdomain: r.subdomain ?? "",
         storeName: r.store_name ?? "",
+        currency: r.currency ?? "USD",
         role,
       };
     if (r.contact_id !== null)
