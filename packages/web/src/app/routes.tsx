@@ -6,12 +6,14 @@ import { NotFoundPage } from "./not-found.page";
 const HomePage = lazy(() => import("./home.page"));
 const LoginPage = lazy(() => import("../account/login.page"));
 const AdminArea = lazy(() => import("../admin/admin.area"));
+const ShopArea = lazy(() => import("../shop/shop.area"));
 
 export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
   if (matchPath("/login", location)) return <LoginPage />;
   if (matchPath("/admin/*", location)) return <AdminArea />;
+  if (matchPath("/shop/*", location)) return <ShopArea />;
 
   return <NotFoundPage />;
 }
