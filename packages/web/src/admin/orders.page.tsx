@@ -103,7 +103,13 @@ export default function OrdersPage({ store }: { store: AdminStore }) {
             header: "Order",
             cell: (o) => <Link href={`/admin/${store.subdomain}/orders/${o.id}`}>{o.order_number}</Link>,
           },
-          { header: "Customer", cell: (o) => o.customer.username ?? o.customer.email },
+          {
+            header: "Customer",
+            cell: (o) =>
+              o.customer.username === null
+                ? o.customer.email
+                : `${o.customer.email} (${o.customer.username})`,
+          },
           { header: "Total", cell: (o) => money(o.total, o.currency) },
           { header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
           { header: "Payment", cell: (o) => <StatusBadge status={o.payment_status} /> },
