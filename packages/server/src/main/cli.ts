@@ -6,6 +6,7 @@ import { loadConfig, settingDocs } from "../core/config/index.js";
 import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
+import { registerUserCommands } from "../console/user-cli.js";
 import { runServe } from "./serve.js";
 import { registerSubmitCommand } from "./submit/submit-cli.js";
 import { runWorker } from "./worker.js";
@@ -274,6 +275,11 @@ export function createProgram(): Command {
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
   registerSubmitCommand(studio);
+  registerUserCommands(program, withMigratedApp, {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+  });
 
   return program;
 }

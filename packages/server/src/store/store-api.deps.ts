@@ -6,6 +6,7 @@ import type { JobQueue } from "../core/jobs/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
 import type { CheckoutRateLimits } from "./checkout/checkout-rate-limit.js";
+import type { AlternativeAuth } from "./http/auth.hooks.js";
 import type { ReadCache } from "./http/read-cache.js";
 import type { DeliveryScheduler } from "./deliveries/delivery-scheduler.js";
 import type { DeliveryOptions } from "./deliveries/agent.service.js";
@@ -52,6 +53,8 @@ export interface StoreApiDeps {
   checkoutRateLimits?: Partial<CheckoutRateLimits>;
   /** An unpaid checkout expires this long after it was created (`PIXL_CHECKOUT_EXPIRY_MINUTES`). Default 1 h. */
   checkoutExpiryMs?: number;
+  /** A second way to authenticate without a bearer token (the web console's session). */
+  alternativeAuth?: AlternativeAuth;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */

@@ -61,6 +61,8 @@ export interface Config {
   checkoutRateLimits: { perIp: number; perStore: number; checkoutsPerIp: number };
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). `PIXL_TRUST_PROXY`, default false. */
   trustProxy: boolean;
+  /** The built web console served at `/`. `PIXL_WEB_DIR`; absent = packages/web/dist; `off` = not served. */
+  webDir: string | undefined;
 }
 
 /** The environment-variable names Pixl reads, with a one-line description each (shown by `pixl config`). */
@@ -106,6 +108,7 @@ export const settingDocs = {
   PIXL_CHECKOUT_RATE_LIMIT_STORE: "public checkout requests per minute to one store (default 6000)",
   PIXL_CHECKOUT_RATE_LIMIT_CHECKOUTS: "checkouts (orders started) per minute from one IP (default 10)",
   PIXL_TRUST_PROXY: "1 when behind a reverse proxy: client IPs come from X-Forwarded-For (default off)",
+  PIXL_WEB_DIR: "directory of the built web console served at / (default packages/web/dist; off = none)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
 
@@ -206,6 +209,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       checkoutsPerIp: get("PIXL_CHECKOUT_RATE_LIMIT_CHECKOUTS", integer(1, 10_000_000), 10),
     },
     trustProxy: get("PIXL_TRUST_PROXY", boolean(), false),
+    webDir: ((dir) => (dir === undefined || dir === "off" ? dir : path.resolve(cwd, dir)))(
+      opt("PIXL_WEB_DIR", text()),
+    ),
   };
   if (problems.length > 0) {
     throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`, { problems });
