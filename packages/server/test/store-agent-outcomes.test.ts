@@ -160,7 +160,15 @@ describe.each(testDialects)("agent outcomes on %s", (dialect) => {
       items: [{ delivery_status: "delivered" }],
       deliveries: [{ status: "delivered", attempts: 1, delivered_at: "2025-01-20T12:00:05Z" }],
     });
-    // A renamed server shows at once too.
+    // A poll that finds nothing still records the server's last poll; that shows in no order: still 304.
+    f.t.clock.advance(11_000);
+    expect(await poll()).toEqual([]);
+    const polled = await f.t.call("GET", "/delivery-servers", { token: f.token });
+    expect((polled.json() as { data: { last_polled_at: string }[] }).data[0]?.last_polled_at).toBe(
+      "2025-01-20T12:00:16Z",
+    );
+    expect((await get(done.etag)).status).toBe(304);
+    // A renamed server shows at once.
     await f.t.call("PUT", `/delivery-servers/${f.server.id}`, { token: f.token, body: { name: "Hub" } });
     expect((await get(done.etag)).body.data["deliveries"]).toMatchObject([{ server: { name: "Hub" } }]);
   });

@@ -22,6 +22,8 @@ export const DEFAULT_CHECKOUT_RATE_LIMITS: CheckoutRateLimits = {
   checkoutsPerIp: 10,
 };
 
+const SUBDOMAIN = /^[a-z0-9-]{1,63}$/;
+
 export type CheckoutRateLimitHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 /**
@@ -46,7 +48,9 @@ export function createCheckoutRateLimitHook(options: {
     const named = (request.params as { store?: unknown }).store;
     const store =
       typeof named === "string" ? named : subdomainFromHost(request.headers.host, options.storeDomain);
-    if (store !== undefined) hits.push(rateLimiter.hit(`checkout-store:${store}`, limits.perStore, now));
+    // Only names a store could have: a made-up path cannot grow the counter table with long keys.
+    if (store !== undefined && SUBDOMAIN.test(store))
+      hits.push(rateLimiter.hit(`checkout-store:${store}`, limits.perStore, now));
     if (request.method === "POST" && request.routeOptions.url?.endsWith("/checkout") === true)
       hits.push(rateLimiter.hit(`checkout-order-ip:${request.ip}`, limits.checkoutsPerIp, now));
     const decisions = await Promise.all(hits);
