@@ -46,6 +46,8 @@ export { studioErrorCodes } from "./generated/studio-api.js";
 export * from "./webhooks/verify.js";
 export * from "./webhooks/dedupe-store.js";
 export * from "./webhooks/store-webhook-handler.js";
+export * from "./webhooks/studio-webhook-handler.js";
+export * from "./webhooks/webhook-adapters.js";
 export {
   createContactListeners,
   type ContactListenerDelivery,

@@ -130,7 +130,7 @@ describe.each(testDialects)("contact listeners on %s", (dialect) => {
     await mine.delete(ListenerId);
   });
 
-  it("allows ten listeners per contact at once, and a deleted one drops what it had not pulled", async () => {
+  it("allows ten listeners per contact at once (abandoned ones make way); a removed one drops what it had not pulled", async () => {
     const created = await Promise.all(Array.from({ length: 10 }, () => mine.create()));
     await expect(mine.create()).rejects.toMatchObject({ code: "InvalidParameter" });
     const extra = await theirs.create(); // another contact's count is its own
@@ -139,7 +139,19 @@ describe.each(testDialects)("contact listeners on %s", (dialect) => {
       expect((await mine.pull(l.ListenerId)).Deliveries.map((d) => d.Body)).toEqual([
         '{"imageTicket":"fan-out"}',
       ]);
-    for (const l of created) await mine.delete(l.ListenerId);
+    // One abandoned (a `pixl listen` killed without cleaning up: not pulled for over an hour) makes way.
+    const [abandoned, ...live] = created;
+    await server.app.database.kysely
+      .updateTable("webhook_endpoints")
+      .set({ updated_at: Date.now() - 2 * 3_600_000 })
+      .where("id", "=", abandoned?.ListenerId ?? 0)
+      .execute();
+    const replacement = await mine.create();
+    await expect(mine.pull(abandoned?.ListenerId ?? 0)).rejects.toMatchObject({
+      message: "Listener not found.",
+    });
+    await expect(mine.create()).rejects.toMatchObject({ code: "InvalidParameter" });
+    for (const l of [...live, replacement]) await mine.delete(l.ListenerId);
     const left = await server.app.database.kysely
       .selectFrom("webhook_deliveries")
       .select("status")

@@ -42,7 +42,13 @@ describe("the client core bundle", () => {
   });
 
   it("imports nothing outside its sources: no dependency, no node: builtin, no Buffer or process", async () => {
+    // ESM with types, built by tsc to dist/ (the sources for the workspace's own tools).
     expect(packageJson).not.toHaveProperty("dependencies");
+    expect(packageJson).toMatchObject({
+      type: "module",
+      sideEffects: false,
+      exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
+    });
     const { code, metafile } = await bundle("esm");
     const inputs = Object.keys(metafile.inputs).map((p) => path.resolve(p));
     expect(inputs.every((p) => p.startsWith(srcDir))).toBe(true);

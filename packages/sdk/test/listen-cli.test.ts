@@ -1,12 +1,16 @@
 // The `pixl listen` command itself (a child process) against a live server behind a TCP proxy cut twice:
 // 1,000 store events forwarded once each, signed with the secret it prints, each shown with the local answer;
 // and a studio contact's image callbacks, Pixelz-signed with the local secret.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../server/src/main/cli.js";
 import { startReceiver, type Receiver } from "../../server/test/support/receiver.js";
 import { createProductPhoto } from "../../server/test/support/studio-photos.js";
 import {
+  NotFoundError,
   createStoreClient,
   createStudioClient,
+  forwardDeliveries,
+  storeListenSource,
   verifyStoreSignature,
   verifyStudioSignature,
 } from "../src/index.js";
@@ -172,4 +176,52 @@ describe("the pixl listen command", () => {
       expect((await studio.getImageStatus({ imageTicket: mine })).ImageStatus?.StatusId).toBe(70);
     },
   );
+
+  it("stops with one line when the server refuses: a wrong token, wrong contact credentials, a removed listener", async () => {
+    const run = async (args: string[]) => {
+      let printed = "";
+      const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+        printed += String(chunk);
+        return true;
+      });
+      try {
+        return {
+          code: await runCli([
+            "node",
+            "pixl",
+            "listen",
+            "--forward-to",
+            `${receiver.url}/x`,
+            "--server",
+            server.url,
+            ...args,
+          ]),
+          printed,
+        };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const token = await run(["--token", "sk_live_wrong"]);
+    expect(token).toEqual({
+      code: 1,
+      printed: expect.stringMatching(/^pixl: the server refused: .+\n$/) as string,
+    });
+    const contact = await run(["--contact", "--contact-email", "nobody@x.test", "--contact-key", "k"]);
+    expect(contact.code).toBe(1);
+    expect(contact.printed).toMatch(/the server refused: The contactEmail and contactAPIkey do not match/);
+
+    const s = await server.createStore("removed");
+    const store = createStoreClient({ url: server.url, token: s.token });
+    const listener = await store.listeners.create({});
+    const running = forwardDeliveries({
+      source: storeListenSource(store, listener.id),
+      forwardTo: `${receiver.url}/x`,
+      secret: "whsec_x",
+      signal: new AbortController().signal,
+      waitSeconds: 1,
+    });
+    await store.listeners.delete(listener.id);
+    await expect(running).rejects.toBeInstanceOf(NotFoundError);
+  });
 });

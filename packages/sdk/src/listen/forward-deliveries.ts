@@ -1,6 +1,16 @@
 // `pixl listen`'s engine: pulls a listener's deliveries, re-signs each with a local secret, POSTs it to a
 // local URL and acknowledges it; reconnects after failures without losing (or re-forwarding) a delivery.
+import { PixlConnectionError, RateLimitError, ServerError } from "../core/errors.js";
+import { StudioApiError } from "../studio/studio-errors.js";
 import type { ListenSource, PulledDelivery } from "./listen-sources.js";
+
+/** Failures worth reconnecting after: no answer, a 5xx or a 429 (anything else is the caller's to fix). */
+function isTransient(e: unknown): boolean {
+  if (e instanceof PixlConnectionError || e instanceof ServerError || e instanceof RateLimitError)
+    return true;
+  if (e instanceof StudioApiError) return e.code === "InternalError";
+  return !(e instanceof Error && "status" in e);
+}
 
 export interface ForwardedDelivery {
   id: string;
@@ -66,7 +76,10 @@ async function forwardOne(o: ForwardOptions, d: PulledDelivery): Promise<Forward
   }
 }
 
-/** Runs until `signal` aborts. Every delivery is acknowledged only after the local receiver was tried. */
+/**
+ * Runs until `signal` aborts, reconnecting after transient failures; throws what retrying cannot fix (a
+ * refused token, a removed listener). Every delivery is acknowledged only after the local receiver was tried.
+ */
 export async function forwardDeliveries(o: ForwardOptions): Promise<void> {
   // Forwarded but perhaps not yet acknowledged (the ack may be lost in a cut): acknowledge, never re-send.
   const forwarded = new Map<string, number | null>();
@@ -102,6 +115,7 @@ export async function forwardDeliveries(o: ForwardOptions): Promise<void> {
     } catch (e) {
       // The loop condition narrowed `aborted` to false, but an await above may have aborted it since.
       if ((o.signal as { aborted: boolean }).aborted) return;
+      if (!isTransient(e)) throw e; // refused credentials, a listener removed: retrying cannot help
       // After a failure, start again from what is still pending: nothing acknowledged is skipped.
       cursor = undefined;
       disconnected = true;

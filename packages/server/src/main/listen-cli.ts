@@ -6,11 +6,14 @@ import {
   createStoreClient,
   createStudioClient,
   forwardDeliveries,
+  StoreApiError,
+  StudioApiError,
   storeListenSource,
   studioListenSource,
   type ForwardedDelivery,
   type ListenSource,
 } from "@pixl/sdk";
+import { AppError } from "../core/errors/index.js";
 
 /** Whose deliveries to forward: a store's (API token) or a studio contact's (email and API key). */
 export type ListenAccount =
@@ -64,9 +67,16 @@ async function openSource(
   };
 }
 
+/** The server refused (token, credentials, a removed listener): one line for the user, not a stack. */
+function refused(e: unknown): never {
+  if (e instanceof StoreApiError || e instanceof StudioApiError)
+    throw new AppError("unauthorized", `the server refused: ${e.message}`);
+  throw e;
+}
+
 /** Runs until `signal` aborts; removes its listener on the way out (deliveries left pending go with it). */
 export async function runListen(o: ListenCliOptions): Promise<void> {
-  const { source, close, what } = await openSource(o);
+  const { source, close, what } = await openSource(o).catch(refused);
   const secret = createLocalSecret();
   o.out.write(
     `Ready! Forwarding ${what} to ${o.forwardTo}\nYour local webhook signing secret is ${secret}\n`,
@@ -84,7 +94,7 @@ export async function runListen(o: ListenCliOptions): Promise<void> {
           `connection lost (${e instanceof Error ? e.message : String(e)}); retrying in ${ms} ms\n`,
         ),
       onReconnect: () => o.out.write("reconnected\n"),
-    });
+    }).catch(refused);
   } finally {
     await close().catch(() => undefined);
   }

@@ -30,19 +30,10 @@ import {
   type ScheduleAttempt,
 } from "./outbox.js";
 import { isScheduleName, type ScheduleName } from "./schedules.js";
-import {
-  ackDeliveries,
-  cancelPendingDeliveries,
-  createListenerUrl,
-  isListenerUrl,
-  pullDeliveries,
-  type PullOptions,
-} from "./listener.js";
+import type { PullOptions } from "./listener.js";
+import { createListenerService } from "./listener.service.js";
 import type { SecretBox } from "./secret-box.js";
 import { createEndpointSecret } from "./signing.js";
-
-/** Listeners an owner may have at once (each keeps every matching delivery until pulled). */
-export const MAX_LISTENERS = 10;
 
 /** Refuses a URL Pixl must not deliver to (private address, bad scheme…); resolves when it is fine. */
 export type UrlGuard = (url: string) => Promise<void>;
@@ -86,7 +77,7 @@ export interface WebhookEngine {
   /**
    * Creates a listener: an endpoint whose deliveries are pulled by `pixl listen` instead of sent. A store's
    * subscribes to `events`; a contact's receives every studio callback of the contact. At most
-   * MAX_LISTENERS per owner (conflict beyond).
+   * MAX_LISTENERS per owner (conflict beyond; abandoned ones make way).
    */
   createListener(owner: Owner, events: readonly string[]): Promise<{ endpoint: EndpointRow; secret: string }>;
   /** A listener's pending deliveries after `options.after`, waiting up to `options.waitMs` for one. */
@@ -144,6 +135,7 @@ async function assertUrl(guard: UrlGuard, url: string): Promise<void> {
 export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngine {
   const { database, clock, secretBox, scheduleAttempt } = options;
   const db = database.kysely;
+  const listeners = createListenerService({ db, clock, secretBox });
 
   async function getEndpoint(owner: Owner, id: number): Promise<EndpointRow> {
     const e = await findEndpoint(db, owner, id);
@@ -175,39 +167,12 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       });
       return { endpoint, secret };
     },
-    async createListener(owner, events) {
-      // A contact's listener receives its studio callbacks (one kind); a store's, the events it names.
+    createListener: async (owner, events) => {
       if (owner.kind === "store") assertEvents(events);
-      const existing = (await listEndpoints(db, owner)).filter((e) => isListenerUrl(e.url));
-      if (existing.length >= MAX_LISTENERS)
-        throw new AppError(
-          "conflict",
-          `At most ${MAX_LISTENERS} listeners at once; stop a \`pixl listen\` or delete a listener first.`,
-        );
-      const secret = createEndpointSecret();
-      const endpoint = await insertEndpoint(db, {
-        owner,
-        profile: owner.kind === "store" ? "store" : "studio",
-        url: createListenerUrl(),
-        events: owner.kind === "store" ? events : ["image.processed"],
-        secretSealed: secretBox.seal(secret),
-        schedule: owner.kind === "store" ? "store" : "studio",
-        standardHeaders: false,
-        maxConcurrency: 1,
-        now: clock.now(),
-      });
-      return { endpoint, secret };
+      return listeners.createListener(owner, events);
     },
-    async pull(owner, id, o) {
-      const endpoint = await getEndpoint(owner, id);
-      if (!isListenerUrl(endpoint.url)) throw new AppError("not_found", "Listener not found");
-      return pullDeliveries(db, id, o);
-    },
-    async ack(owner, id, acks) {
-      const endpoint = await getEndpoint(owner, id);
-      if (!isListenerUrl(endpoint.url)) throw new AppError("not_found", "Listener not found");
-      return ackDeliveries(db, id, acks, clock.now());
-    },
+    pull: (owner, id, o) => listeners.pull(owner, id, o),
+    ack: (owner, id, acks) => listeners.ack(owner, id, acks),
     getEndpoint,
     listEndpoints: (owner) => listEndpoints(db, owner),
     async updateEndpoint(owner, id, input) {
@@ -245,7 +210,7 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
     async deleteEndpoint(owner, id) {
       const endpoint = await getEndpoint(owner, id);
       if (!(await deleteEndpoint(db, owner, id))) throw new AppError("not_found", "Webhook not found");
-      if (isListenerUrl(endpoint.url)) await cancelPendingDeliveries(db, id, clock.now());
+      await listeners.afterDelete(endpoint);
     },
     async rotateSecret(owner, id, overlapMs = 86_400_000) {
       const current = await getEndpoint(owner, id);
