@@ -102,22 +102,37 @@ export function gaussianBlur(p: Plane, sigma: number): Plane {
   for (let i = 0; i < k.length; i++) k[i] = (k[i] ?? 0) / sum;
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
-  const src = p.data;
+  blurRows(p.data, tmp, w, h, k, r);
+  // Columns: the same pass over rows of the transposed problem, done as a weighted sum of whole rows.
+  for (let y = 0; y < h; y++) {
+    const o = y * w;
+    for (let j = -r; j <= r; j++) {
+      const kj = k[j + r] ?? 0;
+      const src = (y + j < 0 ? 0 : y + j >= h ? h - 1 : y + j) * w;
+      for (let x = 0; x < w; x++) out[o + x] = (out[o + x] ?? 0) + kj * (tmp[src + x] ?? 0);
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Horizontal pass of a symmetric kernel of radius r; clamps only near the row ends. */
+function blurRows(
+  src: Float32Array,
+  dst: Float32Array,
+  w: number,
+  h: number,
+  k: Float32Array,
+  r: number,
+): void {
   for (let y = 0; y < h; y++) {
     const row = y * w;
     for (let x = 0; x < w; x++) {
       let s = 0;
-      for (let j = -r; j <= r; j++)
-        s += (k[j + r] ?? 0) * (src[row + Math.min(w - 1, Math.max(0, x + j))] ?? 0);
-      tmp[row + x] = s;
+      if (x >= r && x < w - r) for (let j = -r; j <= r; j++) s += (k[j + r] ?? 0) * (src[row + x + j] ?? 0);
+      else
+        for (let j = -r; j <= r; j++)
+          s += (k[j + r] ?? 0) * (src[row + Math.min(w - 1, Math.max(0, x + j))] ?? 0);
+      dst[row + x] = s;
     }
   }
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let j = -r; j <= r; j++)
-        s += (k[j + r] ?? 0) * (tmp[Math.min(h - 1, Math.max(0, y + j)) * w + x] ?? 0);
-      out[y * w + x] = s;
-    }
-  return { width: w, height: h, data: out };
 }

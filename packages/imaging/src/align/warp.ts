@@ -34,33 +34,42 @@ export function warpRaster(src: Raster, t: Similarity, width: number, height: nu
   const wx = new Float64Array(4);
   const wy = new Float64Array(4);
   const acc = new Float64Array(ch);
+  const rows = new Int32Array(4);
+  const cols = new Int32Array(4);
   const o8 = out.data;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const sx = t.a * x - t.b * y + t.tx;
-      const sy = t.b * x + t.a * y + t.ty;
+    let sx = -t.b * y + t.tx;
+    let sy = t.a * y + t.ty;
+    for (let x = 0; x < width; x++, sx += t.a, sy += t.b) {
       const i = y * width + x;
       if (sx >= -0.5 && sy >= -0.5 && sx <= sw - 0.5 && sy <= sh - 0.5) valid[i] = 1;
-      const cx = Math.min(sw - 1, Math.max(0, sx));
-      const cy = Math.min(sh - 1, Math.max(0, sy));
+      const cx = sx < 0 ? 0 : sx > sw - 1 ? sw - 1 : sx;
+      const cy = sy < 0 ? 0 : sy > sh - 1 ? sh - 1 : sy;
       const x0 = Math.floor(cx);
       const y0 = Math.floor(cy);
       cubicWeights(cx - x0, wx);
       cubicWeights(cy - y0, wy);
-      acc.fill(0);
-      for (let j = 0; j < 4; j++) {
-        const yy = Math.min(sh - 1, Math.max(0, y0 - 1 + j));
-        const wj = wy[j] ?? 0;
-        const row = yy * sw;
-        for (let k = 0; k < 4; k++) {
-          const xx = Math.min(sw - 1, Math.max(0, x0 - 1 + k));
-          const w = wj * (wx[k] ?? 0);
-          const p = (row + xx) * ch;
-          for (let c = 0; c < ch; c++) acc[c] = (acc[c] ?? 0) + w * (data[p + c] ?? 0);
-        }
+      for (let k = 0; k < 4; k++) {
+        const xx = x0 - 1 + k;
+        cols[k] = (xx < 0 ? 0 : xx >= sw ? sw - 1 : xx) * ch;
+        const yy = y0 - 1 + k;
+        rows[k] = (yy < 0 ? 0 : yy >= sh ? sh - 1 : yy) * sw * ch;
       }
       const o = i * ch;
-      for (let c = 0; c < ch; c++) o8[o + c] = Math.min(255, Math.max(0, Math.round(acc[c] ?? 0)));
+      for (let c = 0; c < ch; c++) {
+        let v = 0;
+        for (let j = 0; j < 4; j++) {
+          const r = (rows[j] ?? 0) + c;
+          v +=
+            (wy[j] ?? 0) *
+            ((wx[0] ?? 0) * (data[r + (cols[0] ?? 0)] ?? 0) +
+              (wx[1] ?? 0) * (data[r + (cols[1] ?? 0)] ?? 0) +
+              (wx[2] ?? 0) * (data[r + (cols[2] ?? 0)] ?? 0) +
+              (wx[3] ?? 0) * (data[r + (cols[3] ?? 0)] ?? 0));
+        }
+        acc[c] = v;
+        o8[o + c] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+      }
     }
   }
   return { raster: out, valid };
