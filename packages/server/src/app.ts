@@ -179,7 +179,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     secretBox,
     links: createStudioLinks({ publicUrl: config.publicUrl, serverKey: secretKey, clock }),
     logger,
-    limits: { ...DEFAULT_STUDIO_LIMITS, maxUploadBytes: config.maxUploadBytes },
+    limits: {
+      ...DEFAULT_STUDIO_LIMITS,
+      maxUploadBytes: config.maxUploadBytes,
+      maxEditorUploadBytes: config.maxUploadBytes,
+    },
   });
   studio.registerRoutes(http.app);
   registerStudioApi(http, studio.operations, {

@@ -7,6 +7,7 @@ import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
 import { registerUserCommands } from "../console/user-cli.js";
+import { registerEditorCommands } from "../studio/editor/editor-cli.js";
 import { runServe } from "./serve.js";
 import { registerSubmitCommand } from "./submit/submit-cli.js";
 import { runWorker } from "./worker.js";
@@ -280,6 +281,7 @@ export function createProgram(): Command {
     stdin: process.stdin,
     stdout: process.stdout,
   });
+  registerEditorCommands(studio, withMigratedApp);
 
   return program;
 }
