@@ -1,11 +1,11 @@
 // Mirrors the seed's "Fulfilling Orders": mark an order fulfilled with a note.
-import { createStoreClient, type Order } from "@pixl/sdk";
+import { createStoreClient, type StoreData } from "@pixl/sdk";
 import { isMain, storeOptions, type ExampleEnv, type Print } from "./support/example-env.js";
 
 export async function fulfillingOrders(
   env: ExampleEnv = process.env,
   print: Print = console.log,
-): Promise<Order> {
+): Promise<StoreData<"POST /orders/{id}/fulfill">> {
   const client = createStoreClient(storeOptions(env));
 
   const orderId = Number(env["ORDER_ID"] ?? 1);

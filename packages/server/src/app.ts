@@ -16,6 +16,9 @@ import {
   type Worker,
 } from "./core/jobs/index.js";
 import { createLogger, type Logger } from "./core/logging/logger.js";
+import { createConsole } from "./console/console.module.js";
+import { registerWebApp } from "./console/web-app.routes.js";
+import { defaultWebDir, loadWebAssets } from "./console/web-assets.js";
 import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
 import { renewalTask } from "./store/subscriptions/subscription-renewal.service.js";
@@ -92,6 +95,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const http = createHttpServer({
     logger,
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     readiness: async () => {
       if (!migrated) return databaseProblem ?? "migrations not applied yet";
       try {
@@ -131,6 +135,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     assertDeliverableUrl: (url) => httpClient.assertAllowed(url),
     runAttempt: (deliveryId) => runner.runAttempt(deliveryId),
   });
+  // The web console's accounts: its sessions are a second way into the Store and Studio APIs.
+  const consoleAccounts = createConsole({ database, clock, secretKey, publicUrl: config.publicUrl });
+  consoleAccounts.registerRoutes(http);
+
   // Store API: events go to the webhook engine's outbox in the caller's transaction; it also serves /webhooks.
   const storeApi = registerStoreApi(http, {
     database,
@@ -144,7 +152,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     publish: async (db, storeId, type, data) => {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
     },
+    alternativeAuth: consoleAccounts.storeAuth,
     sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
+    queue,
+    checkoutExpiryMs: config.checkoutExpiryMinutes * 60_000,
+    checkoutRateLimits: config.checkoutRateLimits,
     // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
     scheduleRenewal: async (db, job) => {
       await queue.enqueue(
@@ -167,7 +179,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     secretBox,
     links: createStudioLinks({ publicUrl: config.publicUrl, serverKey: secretKey, clock }),
     logger,
-    limits: { ...DEFAULT_STUDIO_LIMITS, maxUploadBytes: config.maxUploadBytes },
+    limits: {
+      ...DEFAULT_STUDIO_LIMITS,
+      maxUploadBytes: config.maxUploadBytes,
+      maxEditorUploadBytes: config.maxUploadBytes,
+    },
   });
   studio.registerRoutes(http.app);
   registerStudioApi(http, studio.operations, {
@@ -175,9 +191,25 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     bodyLimit: config.bodyLimit,
     dataVersion: () => database.dataVersion(),
     responseCacheBytes: config.studioReadCacheMb * 1024 * 1024,
+    sessionContacts: (request) => consoleAccounts.studioContacts(request),
   });
   outcomeListeners.studio = studio.onDeliveryOutcome;
   registerContactListenerRoutes(http, { db: database.kysely, webhooks }); // `pixl listen --contact`
+
+  // The web console at / (after the APIs: their routes win over its catch-all).
+  if (config.webDir !== "off") {
+    const webDir = config.webDir ?? defaultWebDir();
+    const assets = loadWebAssets(webDir);
+    if (assets) {
+      // Presigned uploads and downloads may go to the S3 endpoint (AWS itself when none is configured).
+      const s3 =
+        config.blobs.kind === "s3" ? (config.blobs.endpoint ?? "https://*.amazonaws.com") : undefined;
+      const origins = [config.publicUrl, ...(s3 === undefined ? [] : [s3])].map((u) =>
+        u.includes("*") ? u : new URL(u).origin,
+      );
+      registerWebApp(http.app, { assets, extraOrigins: [...new Set(origins)] });
+    } else logger.warn({ webDir }, "the web console is not built (npm run build); / is not served");
+  }
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {
     cpu: [...studio.handlers.cpu],
@@ -239,6 +271,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       // Uploads interrupted by a crash leave temp files behind; sweep those older than an hour.
       if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
       await studio.ensureScheduledJobs();
+      await storeApi.ensureScheduledJobs();
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,

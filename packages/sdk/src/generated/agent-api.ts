@@ -93,6 +93,7 @@ export interface AgentEndpoints {
     body: {
       reason?: string;
       retry?: boolean;
+      retry_after_seconds?: number;
     } | null;
     status: 200;
     response: {
@@ -105,6 +106,16 @@ export interface AgentEndpoints {
       };
       message: string;
     };
+  };
+  "POST /agent/commands/confirm": {
+    /** `postAgentCommandsConfirm` */
+    path: never;
+    query: never;
+    body: {
+      ids: number[];
+    };
+    status: 200;
+    response: unknown;
   };
   "POST /discord-agent/claim": {
     /** `postDiscordAgentClaim` */

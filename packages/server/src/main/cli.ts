@@ -6,6 +6,8 @@ import { loadConfig, settingDocs } from "../core/config/index.js";
 import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
+import { registerUserCommands } from "../console/user-cli.js";
+import { registerEditorCommands } from "../studio/editor/editor-cli.js";
 import { runServe } from "./serve.js";
 import { registerSubmitCommand } from "./submit/submit-cli.js";
 import { runWorker } from "./worker.js";
@@ -200,14 +202,44 @@ export function createProgram(): Command {
     .requiredOption("--url <url>", "the store's base URL, e.g. https://alpha.example.com")
     .option("--rcon <host:port>", "the game server's RCON address (password in PIXL_AGENT_RCON_PASSWORD)")
     .option("--shell <path>", "run commands with this shell instead (opt-in; e.g. /bin/sh)")
+    .option(
+      "--online-check <command>",
+      "lists the players online, for commands that need the player online (default: list over RCON)",
+    )
+    .option("--no-online-check", "run every command at once, online or not")
+    .option(
+      "--offline-retry <seconds>",
+      "how long a command waits when its player is offline (default 30)",
+      countOf(1, 86_400),
+    )
     .addHelpText(
       "after",
-      "\nSecrets come from the environment: PIXL_AGENT_STORE_SECRET, PIXL_AGENT_SERVER_SECRET, PIXL_AGENT_RCON_PASSWORD.",
+      "\nSecrets come from the environment: PIXL_AGENT_STORE_SECRET, PIXL_AGENT_SERVER_SECRET, PIXL_AGENT_RCON_PASSWORD.\nStops on SIGTERM/SIGINT after the command running, handing the rest of its batch back to the store.",
     )
-    .action(async (opts: { url: string; rcon?: string; shell?: string }) => {
-      const { runAgentCli } = await import("../agent/agent-cli.js");
-      await runAgentCli(opts, process.env);
-    });
+    .action(
+      async (opts: {
+        url: string;
+        rcon?: string;
+        shell?: string;
+        onlineCheck?: string | boolean;
+        offlineRetry?: number;
+      }) => {
+        const { runAgentCli } = await import("../agent/agent-cli.js");
+        await runAgentCli(
+          {
+            url: opts.url,
+            ...(opts.rcon === undefined ? {} : { rcon: opts.rcon }),
+            ...(opts.shell === undefined ? {} : { shell: opts.shell }),
+            // commander gives true for neither flag, false for --no-online-check, the text for --online-check.
+            ...(typeof opts.onlineCheck === "string" || opts.onlineCheck === false
+              ? { onlineCheck: opts.onlineCheck }
+              : {}),
+            ...(opts.offlineRetry === undefined ? {} : { offlineRetry: opts.offlineRetry }),
+          },
+          process.env,
+        );
+      },
+    );
   program
     .command("listen")
     .description("stream a store's webhooks (or a studio contact's callbacks) to a local URL, signed locally")
@@ -249,6 +281,12 @@ export function createProgram(): Command {
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
   registerSubmitCommand(studio);
+  registerUserCommands(program, withMigratedApp, {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+  });
+  registerEditorCommands(studio, withMigratedApp);
 
   return program;
 }
