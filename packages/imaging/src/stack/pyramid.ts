@@ -1,8 +1,6 @@
 // Gaussian and Laplacian pyramids of float planes (Burt & Adelson), for seamless multi-band blending.
 import type { Plane } from "../align/plane.js";
 
-const K = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16] as const;
-
 /** Blurs with the 5-tap binomial kernel and keeps every other pixel: size ⌈w/2⌉ × ⌈h/2⌉. */
 export function reduce(p: Plane): Plane {
   const { width: w, height: h, data } = p;
