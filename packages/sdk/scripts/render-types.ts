@@ -101,6 +101,21 @@ export function renderType(schema: JsonSchema, options: RenderOptions = {}): str
   return "unknown";
 }
 
+/** True when `t` has a `|` or `&` outside any brackets (a union or intersection that needs parentheses). */
+function hasTopLevelOperator(t: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (const c of t) {
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"') quote = c;
+    else if ("{[(<".includes(c)) depth++;
+    else if ("}])>".includes(c)) depth--;
+    else if (depth === 0 && (c === "|" || c === "&")) return true;
+  }
+  return false;
+}
+
 function wrap(t: string): string {
-  return /^[\w$."[\]]+$/.test(t) || t.startsWith("{") || t.startsWith("Record<") ? t : `(${t})`;
+  return hasTopLevelOperator(t) ? `(${t})` : t;
 }

@@ -14,6 +14,7 @@ export {
   createAgentClient,
   createDiscordAgentClient,
   type AgentClient,
+  type AgentBatchOutcome,
   type AgentClientOptions,
   type AgentCommand,
   type AgentCommandOutcome,

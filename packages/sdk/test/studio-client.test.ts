@@ -89,13 +89,21 @@ describe.each(testDialects)("Studio client against a live server on %s", (dialec
       expect((await studio.listProductIds()).ProductIds).toEqual([
         { ProductId: "Tee 066", DoneCount: 1, TodoCount: 0 },
       ]);
+      // Rejected without a comment: produced again at once (40, a worker claims it) and finished again.
+      expect((await studio.rejectImage({ imageTicket: posted.ImageTicket })).ErrorCode).toBe("NoError");
+      const redone = await studio.getImageStatus({ imageTicket: posted.ImageTicket });
+      expect([40, 60, 70, 80]).toContain(redone.ImageStatus?.StatusId);
+      expect(isImageFinished(await studio.waitForImage(posted.ImageTicket, { intervalMs: 100 }))).toBe(true);
+      // With a comment a person must read it: the image waits in the editor queue (62).
       expect(
         (await studio.rejectImage({ imageTicket: posted.ImageTicket, comment: "too dark" })).ErrorCode,
       ).toBe("NoError");
-      // Back to production (40, then a worker claims it at once) and finished again.
-      const redone = await studio.getImageStatus({ imageTicket: posted.ImageTicket });
-      expect([40, 60, 62, 64, 66, 70, 80]).toContain(redone.ImageStatus?.StatusId);
-      expect(isImageFinished(await studio.waitForImage(posted.ImageTicket, { intervalMs: 100 }))).toBe(true);
+      const queued = await studio.waitForImage(posted.ImageTicket, {
+        intervalMs: 100,
+        timeoutMs: 20_000,
+        until: (s) => s.StatusId === 62,
+      });
+      expect(queued.StatusId).toBe(62);
     },
   );
 

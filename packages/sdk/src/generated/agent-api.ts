@@ -115,7 +115,24 @@ export interface AgentEndpoints {
       ids: number[];
     };
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: (
+        | {
+            id: number;
+            status: "pending" | "processing" | "delivered" | "failed";
+            changed: boolean;
+            [key: string]: unknown;
+          }
+        | {
+            id: number;
+            success: false;
+            error: string;
+            message: string;
+            [key: string]: unknown;
+          }
+      )[];
+    };
   };
   "POST /discord-agent/claim": {
     /** `postDiscordAgentClaim` */

@@ -17,6 +17,8 @@ export type AgentCommand = AgentPoll["data"][number];
 export type CommandKind = AgentCommand["kind"];
 /** What confirming or failing a command answers (`changed` false for a repeat). */
 export type AgentCommandOutcome = AgentResponse<"POST /agent/commands/{id}/confirm">["data"];
+/** Confirming many: an outcome per id, or `{id, success: false, error, message}` for one refused. */
+export type AgentBatchOutcome = AgentResponse<"POST /agent/commands/confirm">["data"][number];
 /** A Discord role change waiting for the bot (Discord snowflakes as strings). */
 export type DiscordRoleOperation = AgentResponse<"GET /discord-agent/pending">["data"][number];
 export type DiscordRoleOutcome = AgentResponse<"POST /discord-agent/confirm/{id}">["data"];
@@ -80,12 +82,23 @@ export function createAgentClient(options: AgentClientOptions) {
     /** The command ran. Confirming twice is harmless (`changed` false). */
     confirm: async (id: number): Promise<AgentCommandOutcome> =>
       (await t.post("POST /agent/commands/{id}/confirm", id, {})).data,
-    /** The command failed (`retry`: not run yet, offer it again at a later poll); `reason` is kept. */
-    fail: async (id: number, reason: string, o: { retry?: boolean } = {}): Promise<AgentCommandOutcome> =>
+    /** Many commands ran: one round trip; each id gets its outcome (a refused one does not stop the rest). */
+    confirmMany: async (ids: readonly number[]): Promise<AgentBatchOutcome[]> =>
+      (await t.post("POST /agent/commands/confirm", undefined, { ids })).data,
+    /**
+     * The command failed; `reason` is kept. `retry`: not run yet (player offline), offer it again at a later
+     * poll, not before `retryAfterSeconds`.
+     */
+    fail: async (
+      id: number,
+      reason: string,
+      o: { retry?: boolean; retryAfterSeconds?: number } = {},
+    ): Promise<AgentCommandOutcome> =>
       (
         await t.post("POST /agent/commands/{id}/fail", id, {
           reason,
           ...(o.retry === undefined ? {} : { retry: o.retry }),
+          ...(o.retryAfterSeconds === undefined ? {} : { retry_after_seconds: o.retryAfterSeconds }),
         })
       ).data,
   };

@@ -55,6 +55,20 @@ export const CommandOutcomeEnvelope = Type.Object({
   message: Type.String(),
 });
 
+/** Confirming many at once: an outcome per id, or why that one was refused (the others still count). */
+export const BatchConfirmEnvelope = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Array(
+    Type.Union([
+      Type.Object({ id: Type.Integer(), status: literals(queueStatuses), changed: Type.Boolean() }, open),
+      Type.Object(
+        { id: Type.Integer(), success: Type.Literal(false), error: Type.String(), message: Type.String() },
+        open,
+      ),
+    ]),
+  ),
+});
+
 /** A Discord role change for the bot; snowflakes as strings, order fields only when there is an order. */
 export const DiscordOperationJson = Type.Object(
   {

@@ -3,7 +3,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { idParams } from "../shared/list-query.schema.js";
 import { formatTimestamp } from "../shared/timestamps.js";
-import { CommandOutcomeEnvelope, PendingCommandsEnvelope } from "./agent-api.schema.js";
+import { BatchConfirmEnvelope, CommandOutcomeEnvelope, PendingCommandsEnvelope } from "./agent-api.schema.js";
 import { getAgent } from "./agent-auth.js";
 import {
   confirmCommand,
@@ -86,7 +86,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps
 
   app.post<{ Body: Static<typeof ConfirmBatchBody> }>(
     "/commands/confirm",
-    { bodyLimit: BODY_LIMIT, schema: { body: ConfirmBatchBody } },
+    { bodyLimit: BODY_LIMIT, schema: { body: ConfirmBatchBody, response: { 200: BatchConfirmEnvelope } } },
     async (request) => {
       const results = await confirmCommands(deps, getAgent(request), request.body.ids);
       return {
