@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TaskHandler } from "../core/jobs/index.js";
 import type { OutcomeListener } from "../webhooks/delivery-runner.js";
 import { createInvoicesHandler } from "./billing/invoice.task.js";
+import { registerStudioConsoleRoutes } from "./console/studio-console.routes.js";
 import { createDeliveryOutcomeListener } from "./images/delivery.js";
 import { createDownloadHandler } from "./images/download.task.js";
 import { invoicesTask, retentionTask } from "./images/image.tasks.js";
@@ -20,7 +21,10 @@ export interface Studio {
   readonly handlers: { readonly cpu: readonly TaskHandler[]; readonly io: readonly TaskHandler[] };
   /** For app.onDeliveryOutcome("studio", …): 70 → 72/74/76/78 → 80. */
   readonly onDeliveryOutcome: OutcomeListener;
-  /** Final images, thumbnails, invoice PDFs and payment pages behind signed links. */
+  /**
+   * Final images, thumbnails, invoice PDFs and payment pages behind signed links, and the console's JSON
+   * endpoints (/api/studio/v1: image detail, previews, finals ZIP, the OpenAPI document).
+   */
   registerRoutes(app: FastifyInstance): void;
   /** Makes sure the retention and invoice jobs are queued (idempotent; called when a worker starts). */
   ensureScheduledJobs(): Promise<void>;
@@ -36,7 +40,10 @@ export function createStudio(deps: StudioDeps): Studio {
       io: [createDownloadHandler(deps, imaging), createRetentionHandler(deps), createInvoicesHandler(deps)],
     },
     onDeliveryOutcome: createDeliveryOutcomeListener(deps),
-    registerRoutes: (app) => registerStudioLinkRoutes(app, deps),
+    registerRoutes(app) {
+      registerStudioLinkRoutes(app, deps);
+      registerStudioConsoleRoutes(app, deps, imaging);
+    },
     async ensureScheduledJobs() {
       const db = deps.database.kysely;
       await deps.queue.enqueue(db, retentionTask, null, { key: retentionTask.name, onKeyConflict: "ignore" });
