@@ -2,11 +2,14 @@
 import { lazy } from "react";
 import { matchPath, useLocation } from "./router";
 import { NotFoundPage } from "./not-found.page";
+import { studioRoute } from "../studio/studio.routes";
 
 const HomePage = lazy(() => import("./home.page"));
 
 export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
+  const studio = studioRoute(location);
+  if (studio) return studio;
   return <NotFoundPage />;
 }
