@@ -3,13 +3,14 @@ import { lazy } from "react";
 import { matchPath, useLocation } from "./router";
 import { NotFoundPage } from "./not-found.page";
 import { studioRoute } from "../studio/studio.routes";
+import { apiConsoleRoute } from "../api-console/api-console.routes";
 
 const HomePage = lazy(() => import("./home.page"));
 
 export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
-  const studio = studioRoute(location);
-  if (studio) return studio;
+  const area = studioRoute(location) ?? apiConsoleRoute(location);
+  if (area) return area;
   return <NotFoundPage />;
 }
