@@ -6,6 +6,7 @@ import { loadConfig, settingDocs } from "../core/config/index.js";
 import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
+import { registerEditorCommands } from "../studio/editor/editor-cli.js";
 import { runServe } from "./serve.js";
 import { runWorker } from "./worker.js";
 
@@ -223,6 +224,7 @@ export function createProgram(): Command {
 
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
+  registerEditorCommands(studio, withMigratedApp);
 
   return program;
 }
