@@ -158,6 +158,8 @@ describe("studio screens in Chromium", { timeout: 30_000 }, () => {
     await page.getByRole("button", { name: "Reject image" }).click();
     await page.getByTestId("rejection-comment").waitFor();
     expect(await page.getByTestId("rejection-comment").textContent()).toBe(HOSTILE_COMMENT);
+    // A rejection with a comment waits for a person (editor.browser.test.ts finishes one).
+    await page.getByText("Assigned to editor (62)").waitFor();
     const markup = await page.getByRole("link", { name: "markup" }).getAttribute("href");
     const png = await fetch(markup ?? "");
     expect(png.status).toBe(200);

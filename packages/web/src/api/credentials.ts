@@ -1,6 +1,6 @@
 // How the console authenticates its Studio and Store calls: the one place that knows.
 //
-// Today: a studio contact's email + API key and a store API token, typed into the console and kept in
+// Today: a studio contact's email + API key, an editor key and a store API token, typed into the console and kept in
 // sessionStorage (gone when the tab closes, never in a cookie or the URL). When console sessions land
 // (HTTP-only cookie + CSRF header), only this module changes: `studioAuth*` / `storeAuthHeaders` then send
 // the CSRF header and leave the key out, and the session cookie does the rest.
@@ -11,6 +11,12 @@ export interface StudioCredentials {
   contactAPIkey: string;
 }
 
+/** An editor of a contact's queue (`pixl studio editor create`). */
+export interface EditorCredentials {
+  /** `pxe_…`. */
+  key: string;
+}
+
 export interface StoreCredentials {
   /** `sk_live_…` / `sk_test_…`. */
   token: string;
@@ -18,6 +24,7 @@ export interface StoreCredentials {
 
 const STUDIO_KEY = "pixl.studio.credentials";
 const STORE_KEY = "pixl.store.credentials";
+const EDITOR_KEY = "pixl.editor.credentials";
 const listeners = new Set<() => void>();
 
 function read<T>(key: string, isValid: (v: unknown) => v is T): T | undefined {
@@ -70,6 +77,17 @@ export function setStoreCredentials(c: StoreCredentials | undefined): void {
   write(STORE_KEY, c && { token: c.token.trim() });
 }
 
+const isEditor = (v: unknown): v is EditorCredentials =>
+  typeof v === "object" && v !== null && typeof (v as EditorCredentials).key === "string";
+
+export function getEditorCredentials(): EditorCredentials | undefined {
+  return cached(EDITOR_KEY, () => read(EDITOR_KEY, isEditor));
+}
+
+export function setEditorCredentials(c: EditorCredentials | undefined): void {
+  write(EDITOR_KEY, c && { key: c.key.trim() });
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -82,6 +100,16 @@ export function useStudioCredentials(): StudioCredentials | undefined {
 
 export function useStoreCredentials(): StoreCredentials | undefined {
   return useSyncExternalStore(subscribe, getStoreCredentials);
+}
+
+export function useEditorCredentials(): EditorCredentials | undefined {
+  return useSyncExternalStore(subscribe, getEditorCredentials);
+}
+
+/** Headers for the editor API (/studio/editor). */
+export function editorAuthHeaders(): Record<string, string> {
+  const c = getEditorCredentials();
+  return c ? { authorization: `Bearer ${c.key}` } : {};
 }
 
 /** Headers for the console's own studio endpoints (/api/studio/v1). */

@@ -4,13 +4,14 @@ import { matchPath, useLocation } from "./router";
 import { NotFoundPage } from "./not-found.page";
 import { studioRoute } from "../studio/studio.routes";
 import { apiConsoleRoute } from "../api-console/api-console.routes";
+import { editorRoute } from "../editor/editor.routes";
 
 const HomePage = lazy(() => import("./home.page"));
 
 export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
-  const area = studioRoute(location) ?? apiConsoleRoute(location);
+  const area = studioRoute(location) ?? editorRoute(location) ?? apiConsoleRoute(location);
   if (area) return area;
   return <NotFoundPage />;
 }

@@ -1,6 +1,6 @@
 // The studio's frame: navigation, the signed-in contact, sign out; the sign-in form when signed out.
 import { Anchor, Button, Container, Group, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { setStudioCredentials, useStudioCredentials } from "../api/credentials";
 import { Link, useLocation } from "../app/router";
 import { StudioSignIn } from "./studio-sign-in";
@@ -11,6 +11,16 @@ const NAV = [
   { href: "/studio/templates", label: "Templates" },
   { href: "/studio/billing", label: "Billing" },
 ];
+
+/**
+ * Mounts `children` only with studio credentials (the sign-in form otherwise), keyed by the contact: a
+ * screen's data hooks then always run signed in, and signing in as someone else starts it afresh.
+ */
+export function RequireStudio({ children }: { children: ReactNode }) {
+  const credentials = useStudioCredentials();
+  if (!credentials) return <StudioSignIn />;
+  return <Fragment key={credentials.contactEmail}>{children}</Fragment>;
+}
 
 export function StudioLayout({ title, children }: { title: string; children: ReactNode }) {
   const credentials = useStudioCredentials();

@@ -1,6 +1,7 @@
 // The studio's client routes (/studio…), each screen its own chunk.
 import { lazy, type ReactElement } from "react";
 import { matchPath } from "../app/router";
+import { RequireStudio } from "./studio-layout";
 
 const ImagesPage = lazy(() => import("./images.page"));
 const UploadPage = lazy(() => import("./upload.page"));
@@ -10,6 +11,11 @@ const BillingPage = lazy(() => import("./billing.page"));
 
 /** The studio screen for `location`, or undefined when it is not a studio path. */
 export function studioRoute(location: string): ReactElement | undefined {
+  const screen = studioScreen(location);
+  return screen && <RequireStudio>{screen}</RequireStudio>;
+}
+
+function studioScreen(location: string): ReactElement | undefined {
   if (matchPath("/studio", location)) return <ImagesPage />;
   if (matchPath("/studio/upload", location)) return <UploadPage />;
   if (matchPath("/studio/templates", location)) return <TemplatesPage />;
