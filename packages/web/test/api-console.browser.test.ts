@@ -9,7 +9,7 @@ import {
   type StudioAccount,
   type StudioTestApp,
 } from "../../server/test/fixtures/studio-harness.js";
-import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/browser.js";
+import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/chromium.js";
 
 describe("API console in Chromium", { timeout: 30_000 }, () => {
   let t: StudioTestApp;

@@ -13,7 +13,7 @@ import {
 } from "../../server/test/fixtures/studio-harness.js";
 import { createProductPhoto } from "../../server/test/support/studio-photos.js";
 import { waitFor } from "../../server/test/support/wait.js";
-import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/browser.js";
+import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/chromium.js";
 
 const COMMENT = `<img src=x onerror="window.__xss=1"> Make the shirt <b>brighter</b>`;
 

@@ -12,7 +12,7 @@ import {
   type StudioTestApp,
 } from "../../server/test/fixtures/studio-harness.js";
 import { createProductPhoto } from "../../server/test/support/studio-photos.js";
-import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/browser.js";
+import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/chromium.js";
 
 const HOSTILE_NAME = `<img src=x onerror="window.__xss=1">.jpg`;
 const HOSTILE_COMMENT = `<b>Too dark</b> & <script>window.__xss=2</script> "fix it"`;
