@@ -23,6 +23,7 @@ describe("studio screens in Chromium", { timeout: 30_000 }, () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let imagePath = "";
 
   async function expectAccessible(name: string): Promise<void> {
     const violations = await seriousViolations(page);
@@ -136,6 +137,7 @@ describe("studio screens in Chromium", { timeout: 30_000 }, () => {
     await page.getByRole("link", { name: "shirt.jpg" }).click();
     await page.getByRole("img", { name: "Before: shirt.jpg, as uploaded" }).waitFor();
     await page.getByRole("img", { name: "After: shirt.jpg, as edited" }).waitFor();
+    imagePath = new URL(page.url()).pathname;
     const slider = page.getByRole("slider");
     await slider.fill("20");
     expect(await slider.getAttribute("aria-valuetext")).toBe("20 percent before");
@@ -190,6 +192,7 @@ describe("studio screens in Chromium", { timeout: 30_000 }, () => {
       ["/studio/upload", "upload"],
       ["/studio/templates", "templates"],
       ["/studio/billing", "billing"],
+      [imagePath, "image"],
     ] as const)
       await expectNarrow(url, name);
   });
