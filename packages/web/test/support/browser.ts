@@ -58,7 +58,7 @@ interface AxeViolation {
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   await page.evaluate(axeSource);
   // A string, not a function: this file is type-checked for Node, without the DOM's globals.
-  const violations = (await page.evaluate("axe.run().then((r) => r.violations)")) as AxeViolation[];
+  const violations = await page.evaluate<AxeViolation[]>("axe.run().then((r) => r.violations)");
   const serious = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map(
@@ -69,8 +69,8 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 
 /** The page fits the viewport: nothing makes the document scroll sideways. */
 export async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
-  const { scroll, width } = (await page.evaluate(
+  const { scroll, width } = await page.evaluate<{ scroll: number; width: number }>(
     "({ scroll: document.documentElement.scrollWidth, width: window.innerWidth })",
-  )) as { scroll: number; width: number };
+  );
   expect(scroll, `width of ${screen}`).toBeLessThanOrEqual(width);
 }
