@@ -7,6 +7,7 @@ const HomePage = lazy(() => import("./home.page"));
 const LoginPage = lazy(() => import("../account/login.page"));
 const AdminArea = lazy(() => import("../admin/admin.area"));
 const ShopArea = lazy(() => import("../shop/shop.area"));
+const StudioArea = lazy(() => import("../studio/studio.area"));
 
 export function Routes() {
   const location = useLocation();
@@ -14,6 +15,7 @@ export function Routes() {
   if (matchPath("/login", location)) return <LoginPage />;
   if (matchPath("/admin/*", location)) return <AdminArea />;
   if (matchPath("/shop/*", location)) return <ShopArea />;
+  if (matchPath("/studio", location) || matchPath("/studio/*", location)) return <StudioArea />;
 
   return <NotFoundPage />;
 }
