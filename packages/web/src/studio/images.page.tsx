@@ -16,6 +16,7 @@ import { ErrorAlert } from "../app/error-alert";
 import { PageHeader } from "../app/page-header";
 import { Link } from "../app/router";
 import { useAsync } from "../app/use-async";
+import { paginationControlProps } from "../app/pagination-labels";
 import { STATUS_FILTERS, statusColor } from "./image-statuses";
 
 const PER_PAGE = 24;
@@ -86,14 +87,17 @@ export default function ImagesPage() {
         ))}
       </SimpleGrid>
       {list.data && images.length === 0 && <Text c="dimmed">No images here.</Text>}
-      <Group justify="center" mt="md">
-        <Pagination
-          total={images.length < PER_PAGE ? page : page + 1}
-          value={page}
-          onChange={setPage}
-          aria-label="Pages"
-        />
-      </Group>
+      {(page > 1 || images.length === PER_PAGE) && (
+        <Group justify="center" mt="md">
+          <Pagination
+            total={images.length < PER_PAGE ? page : page + 1}
+            value={page}
+            onChange={setPage}
+            aria-label="Pages"
+            getControlProps={paginationControlProps}
+          />
+        </Group>
+      )}
     </>
   );
 }
