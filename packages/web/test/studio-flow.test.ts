@@ -53,9 +53,10 @@ describe.skipIf(browserProblem !== undefined)("studio flow in the browser", { ti
       .poll(() => page.getByRole("link", { name: "Submitted" }).count(), { timeout: 20_000 })
       .toBe(2);
     await expect
-      .poll(() =>
-        page.getByRole("progressbar").evaluateAll((bars) => bars.map((b) => b.getAttribute("aria-valuenow"))),
-      )
+      .poll(() => {
+        const bars = page.getByRole("progressbar");
+        return Promise.all([0, 1].map((i) => bars.nth(i).getAttribute("aria-valuenow")));
+      })
       .toEqual(["100", "100"]);
     await expectAccessible(page, "/studio/upload");
     await screenshot(page, "studio-upload");
