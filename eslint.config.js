@@ -1,5 +1,6 @@
 // Lint rules for the whole workspace: typescript-eslint with type-aware rules.
 import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -41,6 +42,15 @@ export default tseslint.config(
         "error",
         { "ts-ignore": true, "ts-expect-error": "allow-with-description" },
       ],
+    },
+  },
+  {
+    // The web console: the two classic hooks rules (the React Compiler's stricter set is not used).
+    files: ["packages/web/src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
     },
   },
   {

@@ -16,6 +16,7 @@ import {
   type Worker,
 } from "./core/jobs/index.js";
 import { createLogger, type Logger } from "./core/logging/logger.js";
+import { createConsole } from "./console/console.module.js";
 import { registerWebApp } from "./console/web-app.routes.js";
 import { defaultWebDir, loadWebAssets } from "./console/web-assets.js";
 import { migrations as allMigrations } from "./migrations/index.js";
@@ -132,6 +133,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     assertDeliverableUrl: (url) => httpClient.assertAllowed(url),
     runAttempt: (deliveryId) => runner.runAttempt(deliveryId),
   });
+  // The web console's accounts: its sessions are a second way into the Store and Studio APIs.
+  const consoleAccounts = createConsole({ database, clock, secretKey, publicUrl: config.publicUrl });
+  consoleAccounts.registerRoutes(http);
+
   // Store API: events go to the webhook engine's outbox in the caller's transaction; it also serves /webhooks.
   const storeApi = registerStoreApi(http, {
     database,
@@ -145,6 +150,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     publish: async (db, storeId, type, data) => {
       await webhooks.publish(db, { kind: "store", id: storeId }, type, data);
     },
+    alternativeAuth: consoleAccounts.storeAuth,
     sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
     // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
     scheduleRenewal: async (db, job) => {
@@ -176,6 +182,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     bodyLimit: config.bodyLimit,
     dataVersion: () => database.dataVersion(),
     responseCacheBytes: config.studioReadCacheMb * 1024 * 1024,
+    sessionContacts: (request) => consoleAccounts.studioContacts(request),
   });
   outcomeListeners.studio = studio.onDeliveryOutcome;
 

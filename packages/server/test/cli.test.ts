@@ -55,6 +55,30 @@ describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
     expect(r.stdout).toMatch(/database sqlite:.*pixl\.db is up to date/);
   });
 
+  it("creates a console user with the password from the environment, and refuses a weak one", async () => {
+    const dir = freshDataDir();
+    expect((await runPixl(["store", "create", "alpha"], { PIXL_DATA_DIR: dir })).code).toBe(0);
+    const args = ["user", "create", "--email", "Ann@Alpha.test", "--store", "alpha", "--role", "owner"];
+    const weak = await runPixl(args, { PIXL_DATA_DIR: dir, PIXL_USER_PASSWORD: "short" });
+    expect(weak.code).toBe(1);
+    expectOneLineError(weak.stderr, /^pixl: The password must be at least 10 characters\.$/);
+    const r = await runPixl([...args, "--json"], {
+      PIXL_DATA_DIR: dir,
+      PIXL_USER_PASSWORD: "a long passphrase",
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      user: { email: "ann@alpha.test" },
+      created: true,
+      memberships: [{ kind: "store", subdomain: "alpha", role: "owner" }],
+    });
+    const badRole = await runPixl([...args.slice(0, -1), "customer"], {
+      PIXL_DATA_DIR: dir,
+      PIXL_USER_PASSWORD: "x",
+    });
+    expect(badRole.code).toBe(1);
+  });
+
   it("serves HTTP over a real socket and shuts down cleanly on SIGTERM", async () => {
     const dataDir = freshDataDir();
     const child = spawnPixl(["serve"], { PORT: "0", HOST: "127.0.0.1", PIXL_DATA_DIR: dataDir });
@@ -67,6 +91,14 @@ describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
     });
     expect(products.status).toBe(200);
     expect(await products.json()).toMatchObject({ success: true, data: [] });
+    // …and a console login for the demo store's owner.
+    const login = /email (\S+) +password (\S+)/.exec(await waitForOutput(child, /console: .*password \S+/));
+    const signIn = await fetch(`${base}/api/console/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: login?.[1], password: login?.[2] }),
+    });
+    expect(signIn.status).toBe(200);
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(health.headers.get("x-request-id")).toBeTruthy();

@@ -7,6 +7,7 @@ import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
 import { registerEditorCommands } from "../studio/editor/editor-cli.js";
+import { registerUserCommands } from "../console/user-cli.js";
 import { runServe } from "./serve.js";
 import { runWorker } from "./worker.js";
 
@@ -225,6 +226,11 @@ export function createProgram(): Command {
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
   registerEditorCommands(studio, withMigratedApp);
+  registerUserCommands(program, withMigratedApp, {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+  });
 
   return program;
 }

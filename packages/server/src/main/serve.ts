@@ -1,6 +1,7 @@
 // `pixl serve`: HTTP on PORT, migrations on start, and (unless --no-worker) an in-process worker.
 import { createApp } from "../app.js";
 import { loadConfig } from "../core/config/index.js";
+import { createDemoOwner } from "../console/demo-owner.js";
 import { tryCreateDemoStore } from "../store/stores/demo-store.js";
 import { onShutdownSignal } from "./signals.js";
 
@@ -26,12 +27,14 @@ export async function runServe(options: ServeOptions): Promise<void> {
   printBanner(address, config.publicUrl, app.database.description, config.dataDir, options.worker);
   const demo = await tryCreateDemoStore(app.database, app.clock);
   if (demo !== undefined) {
+    const owner = await createDemoOwner(app.database.kysely, app.clock, demo.store.subdomain);
     process.stdout.write(
       [
         "  First start: created a demo store (this token is shown once; keep it):",
         `    store:    ${demo.store.subdomain} (id ${demo.store.id}, ${demo.store.currency})`,
         `    token:    ${demo.token}`,
         `    try:      curl -H "Authorization: Bearer ${demo.token}" ${config.publicUrl}/api/external/v1/products`,
+        `    console:  ${config.publicUrl}/login  email ${owner.email}  password ${owner.password}`,
         "",
       ].join("\n") + "\n",
     );

@@ -4,6 +4,7 @@ import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
+import type { AlternativeAuth } from "./http/auth.hooks.js";
 import type { ReadCache } from "./http/read-cache.js";
 import type { DeliveryScheduler } from "./deliveries/delivery-scheduler.js";
 import type { DeliveryOptions } from "./deliveries/agent.service.js";
@@ -44,6 +45,8 @@ export interface StoreApiDeps {
   sandboxGatewaySecret?: string;
   /** Schedules subscription renewals on the job queue. Absent: renewals only run when called directly. */
   scheduleRenewal?: ScheduleRenewal;
+  /** A second way to authenticate without a bearer token (the web console's session). */
+  alternativeAuth?: AlternativeAuth;
 }
 
 /** The deps with defaults filled in, as route modules receive them. */

@@ -96,6 +96,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi
     clock: deps.clock,
     rateLimiter,
     storeDomain: deps.storeDomain ?? "localhost",
+    ...(deps.alternativeAuth === undefined ? {} : { alternative: deps.alternativeAuth }),
   });
   registerAgentApis(http, {
     database: deps.database,

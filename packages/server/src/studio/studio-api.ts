@@ -2,9 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../core/errors/index.js";
 import type { HttpServer } from "../core/http/index.js";
+import { SESSION_KEY, withSessionContacts } from "./contacts/session-contact.js";
 import type { StudioOperations } from "./studio.contract.js";
 import { encodeRestError } from "./wire/rest-codec.js";
 import { handleRest } from "./wire/rest.handler.js";
+import { studioOpenApi } from "./wire/openapi.js";
 import { createResponseCache } from "./wire/response-cache.js";
 import { encodeSoapError } from "./wire/soap-envelope.js";
 import { handleSoapGet, handleSoapPost } from "./wire/soap.handler.js";
@@ -21,6 +23,12 @@ export interface StudioApiOptions {
   dataVersion?: () => string | undefined;
   /** Bytes of cached REST answers (default 16 MiB; 0 off). */
   responseCacheBytes?: number;
+  /**
+   * The contact emails a request's console session may act for (undefined: no session). Such REST calls
+   * may leave out contactAPIkey; they never use the response cache (it is keyed by URL, which then
+   * carries no credential).
+   */
+  sessionContacts?: (request: FastifyRequest) => Promise<readonly string[] | undefined>;
 }
 
 /** `REST.svc` or `soap.asmx` in any case: one route, since the router treats the two alike. */
@@ -45,7 +53,13 @@ export function registerStudioApi(
   async function dispatch(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const params = request.params as { svc: string; "*"?: string };
     if (params.svc.toLowerCase() === "rest.svc") {
-      return handleRest(operations, publicUrl, params["*"] ?? "", request, reply, cache);
+      const emails = await options.sessionContacts?.(request);
+      if (emails === undefined)
+        return handleRest(operations, publicUrl, params["*"] ?? "", request, reply, cache);
+      const defaults = { contactEmail: emails[0] ?? "", contactAPIkey: SESSION_KEY };
+      return withSessionContacts(emails, () =>
+        handleRest(operations, publicUrl, params["*"] ?? "", request, reply, undefined, defaults),
+      );
     }
     if (params["*"] !== undefined && params["*"] !== "") {
       throw new AppError("not_found", "There is nothing under /soap.asmx/.");
@@ -55,6 +69,10 @@ export function registerStudioApi(
     reply.header("allow", "GET, POST");
     throw new AppError("method_not_allowed", "/soap.asmx answers GET (?WSDL) and POST only.");
   }
+
+  // Public, like the Store API's: the contract of the JSON API, for tools and the web console's reference.
+  let openApi: unknown;
+  http.app.get("/REST.svc/openapi.json", () => (openApi ??= studioOpenApi(publicUrl)));
 
   void http.app.register((api: FastifyInstance, _opts, done) => {
     // Bodies are read raw (any content type, bounded) and parsed by each transport, so a bad body is

@@ -4,14 +4,17 @@ import { MantineProvider } from "@mantine/core";
 import { Suspense } from "react";
 import { PageLoader } from "./page-loader";
 import { Routes } from "./routes";
-import { theme } from "./theme";
+import { SessionProvider } from "./session";
+import { cssVariables, theme } from "./theme";
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
-      <Suspense fallback={<PageLoader />}>
-        <Routes />
-      </Suspense>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+      <SessionProvider>
+        <Suspense fallback={<PageLoader />}>
+          <Routes />
+        </Suspense>
+      </SessionProvider>
     </MantineProvider>
   );
 }

@@ -7,10 +7,16 @@ import { apiConsoleRoute } from "../api-console/api-console.routes";
 import { editorRoute } from "../editor/editor.routes";
 
 const HomePage = lazy(() => import("./home.page"));
+const LoginPage = lazy(() => import("../account/login.page"));
+const AdminArea = lazy(() => import("../admin/admin.area"));
+const ShopArea = lazy(() => import("../shop/shop.area"));
 
 export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
+  if (matchPath("/login", location)) return <LoginPage />;
+  if (matchPath("/admin/*", location)) return <AdminArea />;
+  if (matchPath("/shop/*", location)) return <ShopArea />;
   const area = studioRoute(location) ?? editorRoute(location) ?? apiConsoleRoute(location);
   if (area) return area;
   return <NotFoundPage />;

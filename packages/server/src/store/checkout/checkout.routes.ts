@@ -36,6 +36,7 @@ import {
   updateBasketIdentity,
 } from "./basket.service.js";
 import { checkoutBasket } from "./checkout.service.js";
+import { registerBasketOrderRoute } from "./basket-order.routes.js";
 
 const CatalogQuery = listQuery({ ...PageQuery, category: Type.Optional(Type.String({ maxLength: 100 })) });
 type CatalogQuery = { page?: number; per_page?: number; category?: string };
@@ -172,6 +173,7 @@ function storeRoutes(
     async (request) =>
       ok(await removeBasketGiftCard(deps, await storeOf(request), request.params.token, request.params.code)),
   );
+  registerBasketOrderRoute(app, deps, storeOf);
   app.post<TokenParams>(
     "/baskets/:token/checkout",
     { schema: { params: BasketParams, response: { 201: DataEnvelope(CheckoutJson) } } },

@@ -4,7 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
 import type { Scope } from "../tokens/scopes.js";
-import { assertScope, createTokenAuthenticator } from "../tokens/token.service.js";
+import { assertScope, createTokenAuthenticator, type Principal } from "../tokens/token.service.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { getPrincipal, setPrincipal } from "./request-context.js";
 import { subdomainFromHost } from "./store-host.js";
@@ -15,7 +15,18 @@ export interface AuthHookOptions {
   rateLimiter: RateLimiter;
   /** Stores live at `{subdomain}.<storeDomain>`. */
   storeDomain: string;
+  /** How requests without a bearer token may still authenticate (the web console's session). */
+  alternative?: AlternativeAuth;
 }
+
+/**
+ * A second way in for requests without `Authorization: Bearer`: the principal (with the subdomain the
+ * Host names, if any) and the key its rate limit is counted under, or undefined (then 401).
+ */
+export type AlternativeAuth = (
+  request: FastifyRequest,
+  hostSubdomain: string | undefined,
+) => Promise<{ principal: Principal; rateKey: string } | undefined>;
 
 const unauthorized = () => new AppError("unauthorized", "Invalid or missing API token");
 
@@ -35,17 +46,21 @@ export function createAuthHook(options: AuthHookOptions): onRequestAsyncHookHand
   const authenticator = createTokenAuthenticator(options.db, options.clock);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const secret = bearer(request);
-    if (secret === undefined) throw unauthorized();
-    const principal = await authenticator.tryAuthenticate(secret);
-    if (!principal) throw unauthorized();
     const named = subdomainFromHost(request.headers.host, options.storeDomain);
+    let principal: Principal | null;
+    let rateKey: string;
+    if (secret === undefined) {
+      const other = options.alternative ? await options.alternative(request, named) : undefined;
+      if (!other) throw unauthorized();
+      ({ principal, rateKey } = other);
+    } else {
+      principal = await authenticator.tryAuthenticate(secret);
+      if (!principal) throw unauthorized();
+      rateKey = `token:${principal.token.id}`;
+    }
     if (named !== undefined && named !== principal.store.subdomain) throw unauthorized();
     const now = options.clock.now();
-    const decision = await options.rateLimiter.hit(
-      `token:${principal.token.id}`,
-      principal.token.rateLimit,
-      now,
-    );
+    const decision = await options.rateLimiter.hit(rateKey, principal.token.rateLimit, now);
     void reply.header("X-RateLimit-Limit", String(decision.limit));
     void reply.header("X-RateLimit-Remaining", String(decision.remaining));
     if (!decision.allowed) {

@@ -2,8 +2,10 @@
 // and a verified email + key pair does not change within a second.
 import { hash } from "node:crypto";
 import type { Executor } from "../../core/db/index.js";
-import type { Contact } from "./contact.repository.js";
+import { StudioError } from "../studio-errors.js";
+import { findContactByEmail, type Contact } from "./contact.repository.js";
 import { authenticateContact, resolveDeveloper, type Developer } from "./contact.service.js";
+import { currentSessionContacts, SESSION_KEY } from "./session-contact.js";
 
 export interface ContactAuthenticator {
   /**
@@ -36,6 +38,16 @@ export function createContactAuthenticator(db: Executor, ttlMs: number): Contact
   const cache = new Map<string, { contact: Contact; developer: Developer | undefined; until: number }>();
   return {
     async authenticate(c, options = {}) {
+      // A console session stands in for the key: no contactAPIkey, and the contactEmail must be one the
+      // signed-in user belongs to. Read fresh every time (no cache: nothing to hash).
+      const session = currentSessionContacts();
+      if (session !== undefined && c.contactAPIkey === SESSION_KEY) {
+        const asked = c.contactEmail.trim().toLowerCase();
+        const email = session.find((e) => e === asked);
+        const contact = email === undefined ? undefined : await findContactByEmail(db, email);
+        if (!contact) throw new StudioError("InvalidContact", "You are not signed in for this contact.");
+        return { contact, developer: undefined };
+      }
       const key = cacheKey(c.contactEmail, c.contactAPIkey, c.developerAPIkey ?? "");
       const now = Date.now();
       const hit = options.fresh ? undefined : cache.get(key);

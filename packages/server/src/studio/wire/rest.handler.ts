@@ -42,7 +42,8 @@ export function readRestBody(request: FastifyRequest): Record<string, unknown> {
 
 /**
  * Handles one REST call; `rest` is what follows `/REST.svc/` (already URL-decoded). GETs of cacheable
- * operations are answered from `cache` while the database is unchanged.
+ * operations are answered from `cache` while the database is unchanged. `defaults` fill members the
+ * call left out (a console session's contact).
  */
 export async function handleRest(
   operations: StudioOperations,
@@ -51,6 +52,7 @@ export async function handleRest(
   request: FastifyRequest,
   reply: FastifyReply,
   cache?: ResponseCache,
+  defaults: Record<string, string> = {},
 ): Promise<FastifyReply> {
   const { format, segments } = splitRestPath(rest);
   const method = request.method === "HEAD" ? "GET" : request.method;
@@ -74,7 +76,7 @@ export async function handleRest(
     operations,
     {
       operation: match.operation,
-      sources: [match.params, body, query],
+      sources: [match.params, body, query, defaults],
       transport: format,
       method: match.label,
     },

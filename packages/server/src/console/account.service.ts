@@ -1,0 +1,99 @@
+// Console users and memberships: creating them (CLI, demo start) with hashed passwords.
+import type { Clock } from "../core/clock.js";
+import { isUniqueViolation, type Executor } from "../core/db/index.js";
+import { AppError } from "../core/errors/index.js";
+import { findContactByEmail } from "../studio/contacts/contact.repository.js";
+import { findStoreBySubdomain } from "../store/stores/store.repository.js";
+import {
+  findUserByEmail,
+  insertMembership,
+  insertUser,
+  listMemberships,
+  type Membership,
+  type User,
+} from "./account.repository.js";
+import { hashPassword, passwordProblem } from "./password.js";
+import { isStoreRole, type Role } from "./roles.js";
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+
+/** Where a new membership points: a store by subdomain, a studio contact by email, or the editing team. */
+export type MembershipTarget = { store: string } | { contact: string } | { editor: true };
+
+export interface CreateUserInput {
+  email: string;
+  name?: string;
+  password: string;
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError("validation_failed", message, { errors: { [field]: [message] } });
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates a user; `validation_failed` for a bad email or password, or an email already taken. */
+export async function createUser(db: Executor, clock: Clock, input: CreateUserInput): Promise<User> {
+  const email = normalizeEmail(input.email);
+  if (!EMAIL.test(email)) throw invalid("email", "The email must be a valid email address.");
+  const problem = passwordProblem(input.password);
+  if (problem !== undefined) throw invalid("password", problem);
+  const name = (input.name ?? email.split("@")[0] ?? "").trim().slice(0, 100);
+  try {
+    return await insertUser(db, {
+      email,
+      name,
+      passwordHash: await hashPassword(input.password),
+      now: clock.now(),
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw invalid("email", `A user with the email ${email} already exists.`);
+    throw e;
+  }
+}
+
+/** Gives `userId` the role on the target; the role must suit the target (store roles on stores …). */
+export async function addMembership(
+  db: Executor,
+  clock: Clock,
+  userId: number,
+  target: MembershipTarget,
+  role: Role,
+): Promise<Membership[]> {
+  const now = clock.now();
+  if ("store" in target) {
+    if (!isStoreRole(role)) throw invalid("role", "A store member's role is owner, manager or support.");
+    const store = await findStoreBySubdomain(db, target.store);
+    if (!store) throw invalid("store", `No store with subdomain ${target.store}.`);
+    const existing = await listMemberships(db, userId);
+    if (existing.some((m) => m.kind === "store" && m.storeId === store.id))
+      throw invalid("store", `The user is already a member of ${store.subdomain}.`);
+    await insertMembership(db, { userId, storeId: store.id, contactId: null, role, now });
+  } else if ("contact" in target) {
+    if (role !== "customer") throw invalid("role", "A studio contact's user has the role customer.");
+    const contact = await findContactByEmail(db, normalizeEmail(target.contact));
+    if (!contact) throw invalid("contact", `No studio contact with the email ${target.contact}.`);
+    await insertMembership(db, { userId, storeId: null, contactId: contact.id, role, now });
+  } else {
+    if (role !== "editor") throw invalid("role", "The studio's editing team has the role editor.");
+    await insertMembership(db, { userId, storeId: null, contactId: null, role, now });
+  }
+  return listMemberships(db, userId);
+}
+
+/** The user with this email, or a new one with `password` when there is none (the CLI's create-or-add). */
+export async function findOrCreateUser(
+  db: Executor,
+  clock: Clock,
+  input: CreateUserInput,
+): Promise<{ user: User; created: boolean }> {
+  const found = await findUserByEmail(db, normalizeEmail(input.email));
+  if (found)
+    return {
+      user: { id: found.id, email: found.email, name: found.name, createdAt: found.createdAt },
+      created: false,
+    };
+  return { user: await createUser(db, clock, input), created: true };
+}

@@ -1,0 +1,96 @@
+// `pixl user create`: a console user (password from PIXL_USER_PASSWORD or standard input) and a membership.
+import { Option, type Command } from "commander";
+import type { Readable } from "node:stream";
+import type { App } from "../app.js";
+import { AppError } from "../core/errors/index.js";
+import { toOneLineError } from "../store/stores/store-cli.js";
+import { addMembership, findOrCreateUser, type MembershipTarget } from "./account.service.js";
+import { storeRoles, studioRoles, type Role } from "./roles.js";
+
+export type WithApp = (fn: (app: App) => Promise<void>) => Promise<void>;
+
+export interface UserCliIo {
+  env: Record<string, string | undefined>;
+  stdin: Readable;
+  stdout: { write(s: string): unknown };
+}
+
+/** Everything on standard input up to the first line break (at most 4 KiB). */
+async function readFirstLine(stdin: Readable): Promise<string> {
+  let text = "";
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.includes("\n") || text.length > 4096) break;
+  }
+  return (text.split(/\r?\n/)[0] ?? "").slice(0, 4096);
+}
+
+interface CreateOptions {
+  email: string;
+  name?: string;
+  role: Role;
+  store?: string;
+  contact?: string;
+  json?: boolean;
+}
+
+function targetOf(o: CreateOptions): MembershipTarget {
+  const given = [o.store !== undefined, o.contact !== undefined].filter(Boolean).length;
+  if (given > 1) throw new AppError("validation_failed", "Give --store or --contact, not both.");
+  if (o.store !== undefined) return { store: o.store };
+  if (o.contact !== undefined) return { contact: o.contact };
+  if (o.role === "editor") return { editor: true };
+  throw new AppError(
+    "validation_failed",
+    "Give --store <subdomain> or --contact <email> (or --role editor).",
+  );
+}
+
+export function registerUserCommands(program: Command, withApp: WithApp, io: UserCliIo): void {
+  const user = program.command("user").description("manage web console users");
+  user
+    .command("create")
+    .description(
+      "create a console user (or add a role to an existing one); password from PIXL_USER_PASSWORD or stdin",
+    )
+    .requiredOption("--email <email>", "the user's email (their sign-in name)")
+    .option("--name <name>", "the user's name")
+    .addOption(
+      new Option("--role <role>", "what they may do")
+        .choices([...storeRoles, ...studioRoles])
+        .makeOptionMandatory(),
+    )
+    .option("--store <subdomain>", "a store they work for (roles owner, manager, support)")
+    .option("--contact <email>", "the studio contact they sign in for (role customer)")
+    .option("--json", "print JSON")
+    .action((o: CreateOptions) =>
+      withApp(async (app) => {
+        const target = targetOf(o);
+        const password = io.env["PIXL_USER_PASSWORD"] ?? (await readFirstLine(io.stdin));
+        const db = app.database.kysely;
+        try {
+          const { user: created, created: isNew } = await findOrCreateUser(db, app.clock, {
+            email: o.email,
+            password,
+            ...(o.name === undefined ? {} : { name: o.name }),
+          });
+          const memberships = await addMembership(db, app.clock, created.id, target, o.role);
+          io.stdout.write(
+            o.json
+              ? `${JSON.stringify({ user: created, created: isNew, memberships })}\n`
+              : `${isNew ? "Created" : "Updated"} console user ${created.email} (id ${created.id}): ${memberships
+                  .map((m) =>
+                    m.kind === "store"
+                      ? `${m.role} of ${m.subdomain}`
+                      : m.kind === "contact"
+                        ? `customer ${m.contactEmail}`
+                        : "editor",
+                  )
+                  .join(", ")}.\n`,
+          );
+        } catch (e) {
+          throw toOneLineError(e);
+        }
+      }),
+    );
+}
