@@ -32,6 +32,8 @@ describe("Studio OpenAPI document", () => {
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toMatch(/^application\/json/);
     doc = r.json<Document>();
+    const same = await t.app.http.app.inject({ url: "/REST.svc/openapi.json" });
+    expect(same.json()).toEqual(doc);
   });
   afterAll(() => t.close());
 
