@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMembership, createUser } from "../src/console/account.service.js";
 import { deposit } from "../src/studio/billing/billing.service.js";
 import { createStudioTestApp, type StudioAccount, type StudioTestApp } from "./fixtures/studio-harness.js";
 import { testDialects } from "./support/databases.js";
@@ -220,6 +221,39 @@ describe.each(testDialects)("studio console endpoints on %s", { timeout: 60_000 
       contactAPIkey: alice.key,
     });
     expect((s.body["ImageStatus"] as { StatusId: number }).StatusId).toBe(80);
+  });
+
+  it("takes a console session instead of a key (CSRF on POST), for the session's own contacts only", async () => {
+    const password = "alice's console password";
+    const user = await createUser(t.app.database.kysely, t.clock, { email: "ann@shop.test", password });
+    await addMembership(t.app.database.kysely, t.clock, user.id, { contact: alice.email }, "customer");
+    const signIn = await fetch(`${t.baseUrl}/api/console/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "ann@shop.test", password }),
+    });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const csrf = ((await signIn.json()) as { data: { csrf_token: string } }).data.csrf_token;
+    const detail = await fetch(`${t.baseUrl}${API}/images/${finished}`, { headers: { cookie } });
+    expect(detail.status).toBe(200);
+    expect(((await detail.json()) as { data: { ticket: string } }).data.ticket).toBe(finished);
+    const asBob = await fetch(`${t.baseUrl}${API}/images/${finished}`, {
+      headers: { cookie, "x-pixl-contact-email": bob.email },
+    });
+    expect(asBob.status).toBe(401);
+    // A fresh minute: the rate-limit test spent this contact's preview budget.
+    t.clock.set(Math.ceil(t.clock.now() / 60_000) * 60_000 + 1_000);
+    const body = JSON.stringify({ template: plainTemplate, imageTicket: finished });
+    const json = { "content-type": "application/json", cookie };
+    const noCsrf = await fetch(`${t.baseUrl}${API}/previews`, { method: "POST", headers: json, body });
+    expect(noCsrf.status).toBe(403);
+    const withCsrf = await fetch(`${t.baseUrl}${API}/previews`, {
+      method: "POST",
+      headers: { ...json, "x-csrf-token": csrf },
+      body,
+    });
+    expect(withCsrf.status).toBe(200);
+    expect(withCsrf.headers.get("content-type")).toBe("image/jpeg");
   });
 
   it("refuses ZIPs of unfinished, unknown or another contact's images, and oversized lists", async () => {

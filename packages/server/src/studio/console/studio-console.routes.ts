@@ -7,7 +7,7 @@ import { createContactAuthenticator } from "../contacts/contact-auth.js";
 import type { StudioImaging } from "../images/imaging.js";
 import { studioOpenApi } from "../openapi/studio-openapi.js";
 import type { StudioDeps } from "../studio.deps.js";
-import { authenticateConsoleCall } from "./console-auth.js";
+import { authenticateConsoleCall, type SessionContacts } from "./console-auth.js";
 import { createFinalsZip, DEFAULT_FINALS_ZIP_LIMITS, type FinalsZipLimits } from "./finals-zip.service.js";
 import { getImageDetail } from "./image-detail.js";
 import { STUDIO_CONSOLE_PREFIX } from "./studio-console.paths.js";
@@ -19,6 +19,8 @@ const BODY_LIMIT = 64 * 1024;
 export interface StudioConsoleOptions {
   preview?: PreviewLimits;
   zip?: FinalsZipLimits;
+  /** The console session's contacts (web console accounts); without it only keys are accepted. */
+  sessionContacts?: SessionContacts;
 }
 
 export function registerStudioConsoleRoutes(
@@ -47,7 +49,7 @@ export function registerStudioConsoleRoutes(
         "/images/:ticket",
         { schema: { params: TicketParams, response: { 200: Type.Object({ data: ImageDetail }) } } },
         async (request) => {
-          const contact = await authenticateConsoleCall(authenticator, request);
+          const contact = await authenticateConsoleCall(authenticator, request, options.sessionContacts);
           return { data: await getImageDetail(deps, contact, request.params.ticket) };
         },
       );
@@ -56,7 +58,7 @@ export function registerStudioConsoleRoutes(
         "/previews",
         { schema: { body: PreviewBody }, bodyLimit: BODY_LIMIT },
         async (request, reply) => {
-          const contact = await authenticateConsoleCall(authenticator, request);
+          const contact = await authenticateConsoleCall(authenticator, request, options.sessionContacts);
           const { template, imageTicket, uploadUrl } = request.body;
           if ((imageTicket === undefined) === (uploadUrl === undefined))
             throw new AppError("validation_failed", "Give exactly one of imageTicket and uploadUrl.");
@@ -75,7 +77,7 @@ export function registerStudioConsoleRoutes(
         "/finals.zip",
         { schema: { body: FinalsZipBody }, bodyLimit: BODY_LIMIT },
         async (request, reply) => {
-          const contact = await authenticateConsoleCall(authenticator, request);
+          const contact = await authenticateConsoleCall(authenticator, request, options.sessionContacts);
           const zip = await createFinalsZip(deps, contact, request.body.imageTickets, zipLimits);
           const date = new Date(deps.clock.now()).toISOString().slice(0, 10);
           zip.stream.on("error", (e) => request.log.warn({ err: e }, "finals ZIP cut short"));
