@@ -1,5 +1,6 @@
-// The studio console in Chromium: a customer signs in, drops two photos (presigned upload with progress),
-// and finds them in the image list and on their detail page; file names with markup stay text.
+// The studio console in Chromium with a console account (session cookie, no key): a customer signs in,
+// uploads two photos (presigned upload with progress), and finds them in the image list and on their detail
+// page; file names with markup stay text. studio.browser.test.ts covers the same screens signed in by key.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,7 +41,7 @@ describe.skipIf(browserProblem !== undefined)("studio flow in the browser", { ti
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Images" }).waitFor();
 
-    await page.getByRole("link", { name: "Upload" }).click();
+    await page.getByRole("link", { name: "Upload", exact: true }).click();
     await page.getByRole("heading", { name: "Upload photos" }).waitFor();
     const dir = mkdtempSync(path.join(tmpdir(), "pixl-studio-"));
     const files = ["shoe-1.png", "<img src=x onerror=alert(1)>.png"].map((name) => {
@@ -48,9 +49,15 @@ describe.skipIf(browserProblem !== undefined)("studio flow in the browser", { ti
       writeFileSync(file, PNG);
       return file;
     });
-    await page.getByLabel("Photos to upload").setInputFiles(files);
+    await page.getByLabel("Drop photos here, or choose files").setInputFiles(files);
+    await page.getByRole("button", { name: "Upload 2 photos" }).click();
     await expect
-      .poll(() => page.getByRole("link", { name: "Submitted" }).count(), { timeout: 20_000 })
+      .poll(
+        () => page.getByRole("link", { name: /^(shoe-1\.png|<img src=x onerror=alert\(1\)>\.png)$/ }).count(),
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(2);
     await expect
       .poll(() => {
@@ -61,14 +68,14 @@ describe.skipIf(browserProblem !== undefined)("studio flow in the browser", { ti
     await expectAccessible(page, "/studio/upload");
     await screenshot(page, "studio-upload");
 
-    await page.getByRole("link", { name: "Images" }).click();
+    await page.getByRole("link", { name: "Images", exact: true }).click();
     await page.getByText("shoe-1.png").waitFor();
     await page.getByText("<img src=x onerror=alert(1)>.png").waitFor();
     expect(await page.locator("main img[src=x]").count()).toBe(0);
     await expectAccessible(page, "/studio");
     await screenshot(page, "studio-images");
 
-    await page.getByText("shoe-1.png").click();
+    await page.getByRole("link", { name: "shoe-1.png" }).click();
     await page.getByRole("heading", { name: "shoe-1.png" }).waitFor();
     await expectAccessible(page, "/studio/images/…");
     await screenshot(page, "studio-image");

@@ -58,8 +58,8 @@ function initialValues(op: ApiOperation): FormValues {
   if (op.auth !== "studio-members") return values;
   const creds = studioAuthMembers();
   for (const f of fieldsOf(op)) {
-    if (f.name === "contactEmail") values[f.key] = creds.contactEmail;
-    if (f.name === "contactAPIkey") values[f.key] = creds.contactAPIkey;
+    if (f.name === "contactEmail") values[f.key] = creds.contactEmail ?? "";
+    if (f.name === "contactAPIkey") values[f.key] = creds.contactAPIkey ?? "";
   }
   return values;
 }

@@ -1,5 +1,5 @@
 // Turns a filled-in operation form into the exact HTTP request the console sends, and shows it as text.
-import { storeAuthHeaders, studioAuthHeaders } from "../api/credentials";
+import { sessionHeaders, storeAuthHeaders, studioAuthHeaders } from "../api/credentials";
 import { isScalar, typeOf, type ApiOperation, type JsonSchema } from "./openapi-model";
 
 export interface BuiltRequest {
@@ -57,8 +57,14 @@ export function buildRequest(op: ApiOperation, values: FormValues): BuiltRequest
     if (p.in === "path") path = path.replace(`{${p.name}}`, encodeURIComponent(v));
     else if (p.in === "query") query.append(p.name, v);
   }
-  const headers: Record<string, string> =
-    op.auth === "store-bearer" ? storeAuthHeaders() : op.auth === "studio-headers" ? studioAuthHeaders() : {};
+  const headers: Record<string, string> = {
+    ...sessionHeaders(op.method),
+    ...(op.auth === "store-bearer"
+      ? storeAuthHeaders()
+      : op.auth === "studio-headers"
+        ? studioAuthHeaders()
+        : {}),
+  };
   headers["accept"] = op.produces[0] ?? "application/json";
   const qs = query.toString();
   const request: BuiltRequest = {

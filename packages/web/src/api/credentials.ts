@@ -1,10 +1,11 @@
-// How the console authenticates its Studio and Store calls: the one place that knows.
+// How the console authenticates its Studio, editor and Store calls: the one place that knows.
 //
-// Today: a studio contact's email + API key, an editor key and a store API token, typed into the console and kept in
-// sessionStorage (gone when the tab closes, never in a cookie or the URL). When console sessions land
-// (HTTP-only cookie + CSRF header), only this module changes: `studioAuth*` / `storeAuthHeaders` then send
-// the CSRF header and leave the key out, and the session cookie does the rest.
+// Two ways. A console session (HTTP-only cookie, CSRF header on changes; app/session.tsx): studio calls then
+// carry no key at all and the server acts for the session's contact. Or keys typed into the console: a
+// studio contact's email + API key, an editor key, a store API token, kept in sessionStorage (gone when the
+// tab closes, never in a cookie or the URL); a key, when given, wins over the session.
 import { useSyncExternalStore } from "react";
+import { currentCsrfToken } from "./console-api";
 
 export interface StudioCredentials {
   contactEmail: string;
@@ -112,19 +113,34 @@ export function editorAuthHeaders(): Record<string, string> {
   return c ? { authorization: `Bearer ${c.key}` } : {};
 }
 
-/** Headers for the console's own studio endpoints (/api/studio/v1). */
+/**
+ * Headers for the console's own studio endpoints (/api/studio/v1): the key's, or none in a session (the
+ * cookie and the CSRF header sent by sessionFetch do it).
+ */
 export function studioAuthHeaders(): Record<string, string> {
   const c = getStudioCredentials();
   return c ? { "x-pixl-contact-email": c.contactEmail, "x-pixl-contact-key": c.contactAPIkey } : {};
 }
 
-/** The members every Studio API call carries (GET: the query; other verbs: the JSON body). */
-export function studioAuthMembers(): StudioCredentials {
-  return getStudioCredentials() ?? { contactEmail: "", contactAPIkey: "" };
+/**
+ * The credential members a Studio API call carries (GET: the query; other verbs: the JSON body): the key's,
+ * or none in a session (the server fills the session's contact).
+ */
+export function studioAuthMembers(): Partial<StudioCredentials> {
+  return getStudioCredentials() ?? {};
 }
 
 /** Headers for Store API calls. */
 export function storeAuthHeaders(): Record<string, string> {
   const c = getStoreCredentials();
   return c ? { authorization: `Bearer ${c.token}` } : {};
+}
+
+/**
+ * What a request the console builds itself (the API console) adds for the session: the CSRF header on
+ * unsafe methods, when a session is signed in. The cookie goes along by itself (same origin).
+ */
+export function sessionHeaders(method: string): Record<string, string> {
+  const token = currentCsrfToken();
+  return token !== undefined && /^(POST|PUT|PATCH|DELETE)$/i.test(method) ? { "x-csrf-token": token } : {};
 }

@@ -1,8 +1,11 @@
-// The console's Studio calls: the SDK's typed client for the Studio API, and the console's own endpoints
-// (image detail, previews, finals ZIP) plus uploads with progress. Credentials come from credentials.ts.
-import { createStudioClient, type StudioClient } from "@pixl/sdk";
+// The console's Studio calls: every Studio API method (typed from the SDK's generated contract), the
+// console's own endpoints (image detail, previews, finals ZIP) and uploads with progress. Credentials come
+// from credentials.ts: a key, or the console session.
+import { studioRoutes } from "@pixl/sdk";
 import type { ImageDetail, PreviewBody } from "../../../server/src/studio/console/studio-console.schema.js";
+import { sessionFetch } from "./console-api";
 import { studioAuthHeaders, studioAuthMembers } from "./credentials";
+import { studioCall, type StudioMethod, type StudioParams, type StudioResult } from "./studio-client";
 
 export type { ImageDetail };
 
@@ -20,13 +23,27 @@ export class ConsoleApiError extends Error {
   }
 }
 
-/** A Studio API client for the signed-in contact (built per call: credentials may change). */
+export type StudioClient = {
+  [M in StudioMethod]: (params?: StudioParams<M>) => Promise<StudioResult<M>>;
+};
+
+/**
+ * The Studio API for the signed-in contact: each method answers its response or throws when ErrorCode is not
+ * NoError. Built per use (credentials may change).
+ */
 export function studioClient(): StudioClient {
-  return createStudioClient({ url: window.location.origin, ...studioAuthMembers() });
+  const auth = studioAuthMembers();
+  return Object.fromEntries(
+    Object.keys(studioRoutes).map((m) => [
+      m,
+      (params: Record<string, unknown> = {}) =>
+        studioCall(m as StudioMethod, { ...auth, ...params }),
+    ]),
+  ) as StudioClient;
 }
 
 async function consoleFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  const res = await fetch(`${CONSOLE}${path}`, {
+  const res = await sessionFetch(`${CONSOLE}${path}`, {
     ...init,
     headers: {
       ...studioAuthHeaders(),

@@ -1,8 +1,19 @@
 // Signing in to the studio with a contact's email and API key (checked with GET Contact before keeping it).
-import { Alert, Button, Container, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Container,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useState, type SyntheticEvent } from "react";
 import { createStudioClient } from "@pixl/sdk";
 import { setStudioCredentials } from "../api/credentials";
+import { Link } from "../app/router";
 
 export function StudioSignIn({ title = "Studio" }: { title?: string }) {
   const [email, setEmail] = useState("");
@@ -33,8 +44,11 @@ export function StudioSignIn({ title = "Studio" }: { title?: string }) {
     <Container size="xs" py="xl" component="main">
       <Title order={1}>{title}</Title>
       <Text my="md">
-        Sign in with your contact email and API key (from <code>pixl studio contact create</code>). They are
-        kept in this tab only.
+        <Anchor component={Link} href="/login?next=/studio">
+          Sign in with your Pixl account
+        </Anchor>
+        , or with your contact email and API key (from <code>pixl studio contact create</code>), kept in this
+        tab only:
       </Text>
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
