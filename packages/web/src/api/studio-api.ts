@@ -36,8 +36,7 @@ export function studioClient(): StudioClient {
   return Object.fromEntries(
     Object.keys(studioRoutes).map((m) => [
       m,
-      (params: Record<string, unknown> = {}) =>
-        studioCall(m as StudioMethod, { ...auth, ...params }),
+      (params: Record<string, unknown> = {}) => studioCall(m as StudioMethod, { ...auth, ...params }),
     ]),
   ) as StudioClient;
 }
