@@ -24,7 +24,16 @@ export default defineConfig({
   },
   server: {
     proxy: Object.fromEntries(
-      ["/api", "/REST.svc", "/soap.asmx", "/blobs", "/media", "/console"].map((p) => [p, api]),
+      [
+        "/api",
+        "/REST.svc",
+        "/soap.asmx",
+        "/blobs",
+        "/media",
+        "/studio/files",
+        "/studio/invoices",
+        "/studio/pay",
+      ].map((p) => [p, api]),
     ),
   },
 });

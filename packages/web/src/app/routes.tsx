@@ -8,6 +8,7 @@ const LoginPage = lazy(() => import("../account/login.page"));
 const AdminArea = lazy(() => import("../admin/admin.area"));
 const ShopArea = lazy(() => import("../shop/shop.area"));
 const StudioArea = lazy(() => import("../studio/studio.area"));
+const ApiConsoleArea = lazy(() => import("../apiconsole/api-console.area"));
 
 export function Routes() {
   const location = useLocation();
@@ -16,6 +17,7 @@ export function Routes() {
   if (matchPath("/admin/*", location)) return <AdminArea />;
   if (matchPath("/shop/*", location)) return <ShopArea />;
   if (matchPath("/studio", location) || matchPath("/studio/*", location)) return <StudioArea />;
+  if (matchPath("/api-console", location)) return <ApiConsoleArea />;
 
   return <NotFoundPage />;
 }

@@ -19,6 +19,7 @@ const NAV = [
   ["/studio/upload", "Upload"],
   ["/studio/templates", "Templates"],
   ["/studio/account", "Account"],
+  ["/api-console", "API console"],
 ] as const;
 
 export default function StudioArea() {
