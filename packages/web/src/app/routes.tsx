@@ -9,6 +9,7 @@ const AdminArea = lazy(() => import("../admin/admin.area"));
 const ShopArea = lazy(() => import("../shop/shop.area"));
 const StudioArea = lazy(() => import("../studio/studio.area"));
 const ApiConsoleArea = lazy(() => import("../apiconsole/api-console.area"));
+const WorkbenchArea = lazy(() => import("../workbench/workbench.area"));
 
 export function Routes() {
   const location = useLocation();
@@ -18,6 +19,7 @@ export function Routes() {
   if (matchPath("/shop/*", location)) return <ShopArea />;
   if (matchPath("/studio", location) || matchPath("/studio/*", location)) return <StudioArea />;
   if (matchPath("/api-console", location)) return <ApiConsoleArea />;
+  if (matchPath("/workbench", location)) return <WorkbenchArea />;
 
   return <NotFoundPage />;
 }
