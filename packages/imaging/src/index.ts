@@ -50,3 +50,50 @@ export { editImage, type EditOptions, type EditReport, type EditResult } from ".
 export type { Box, Matte, Raster } from "./raster.js";
 export { registerEditCommand, runEditCommand, type EditCommandOptions } from "./cli/edit.command.js";
 export { runEditBatch, createEditJob, type EditJob, type EditJobResult } from "./cli/edit-batch.js";
+// Several photos and inspection: alignment, combined images, focus stacking, white glove, step confidence.
+export { alignImages, type Alignment, type AlignmentOptions } from "./align/align-images.js";
+export {
+  applySimilarity,
+  composeSimilarity,
+  createSimilarity,
+  describeSimilarity,
+  IDENTITY,
+  invertSimilarity,
+  meanTransformError,
+  type Similarity,
+} from "./align/similarity.js";
+export { warpMatte, warpRaster, type Warped } from "./align/warp.js";
+export {
+  combineShots,
+  COMBINE_RULE,
+  type CombineOptions,
+  type CombineShot,
+  type Combined,
+  type ShotContribution,
+} from "./combine/combine-shots.js";
+export { stackFocus, type FocusStack, type FocusStackOptions } from "./stack/focus-stack.js";
+export {
+  inspectPhoto,
+  WIDE_ASPECT,
+  type BackdropKind,
+  type Inspection,
+  type InspectOptions,
+} from "./inspect/white-glove.js";
+export { detectApparelOnModel, type ApparelOnModel } from "./inspect/apparel-model.js";
+export {
+  TREATMENT_SUMMARY,
+  treatmentTemplate,
+  WHITE_GLOVE_TREATMENTS,
+  type WhiteGloveTreatment,
+} from "./inspect/white-glove-templates.js";
+export {
+  editCombinedImages,
+  editFocusStack,
+  editWhiteGlove,
+  MAX_COMBINED_SHOTS,
+  MAX_STACK_SHOTS,
+  type StepsEditResult,
+  type WhiteGloveResult,
+} from "./pipeline/edit-shots.js";
+export { renderCutout, type CutoutToRender, type RenderCutoutOptions } from "./pipeline/render-cutout.js";
+export { judgeCutout, judgeEditReport, type StepConfidence } from "./pipeline/step-confidence.js";

@@ -58,7 +58,7 @@ describe.each(testDialects)("Studio images on %s", (dialect) => {
   }
 
   it(
-    "deletes only before production and rejects only finished images, redoing them with the comment kept",
+    "deletes only before production and rejects only finished images: redone automatically, or sent to an editor with the comment",
     { timeout: 60_000 },
     async () => {
       const templateId = String(
@@ -92,23 +92,35 @@ describe.each(testDialects)("Studio images on %s", (dialect) => {
         ErrorCode: "InvalidImageStatus",
         Message: expect.stringMatching(/Production Finished \(70\)/) as string,
       });
+      // Without a comment: produced again automatically.
+      const redo = await t.call("PUT", `Image/Reject/${second.toUpperCase()}`, {
+        ...as(a),
+        markupImageUrl: "http://www.mydomain.test/markings/marking.png",
+      });
+      expect(redo.body).toEqual({ ErrorCode: "NoError", Message: "Image was rejected." });
+      await waitFor("70 again", async () => ((await statusId(a, second)) === 70 ? true : undefined));
+      // With a comment: a person has to read it, so the image waits in the editor queue with the reason.
       const reject = await t.call("PUT", `Image/Reject/${second.toUpperCase()}`, {
         ...as(a),
         comment: "Free text comment",
-        markupImageUrl: "http://www.mydomain.test/markings/marking.png",
       });
       expect(reject.body).toEqual({ ErrorCode: "NoError", Message: "Image was rejected." });
-      await waitFor("70 again", async () => ((await statusId(a, second)) === 70 ? true : undefined));
+      const queued = await t.call("GET", `Image/${second}`, as(a));
+      expect(queued.body).toMatchObject({
+        Message: 'Sent to an editor: rejected by the customer: "Free text comment"',
+        ImageStatus: { StatusId: 62, StatusName: "Assigned to editor", FinalImagesURL: [] },
+      });
       const row = await t.app.database.kysely
         .selectFrom("studio_images")
         .select(["round", "request", "comment", "charged_at"])
         .where("ticket", "=", second)
         .executeTakeFirstOrThrow();
-      expect(row.round).toBe(2);
+      expect(row.round).toBe(3);
       expect(row.comment).toBe("Please adjust the brightness.");
       expect(JSON.parse(row.request)).toMatchObject({
         rejections: [
-          { comment: "Free text comment", markupImageUrl: "http://www.mydomain.test/markings/marking.png" },
+          { comment: null, markupImageUrl: "http://www.mydomain.test/markings/marking.png" },
+          { comment: "Free text comment", markupImageUrl: null },
         ],
       });
       // Charged once (0.50) although produced twice; the deleted image was never charged.

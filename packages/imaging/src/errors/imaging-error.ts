@@ -12,6 +12,8 @@ export const IMAGING_ERROR_CODES = [
   "invalid_template",
   /** The segmentation model file is missing or could not be loaded. */
   "model_unavailable",
+  /** Combined images or a focus stack given no shots, or more than the limit. */
+  "invalid_shots",
 ] as const;
 
 /** One code of the catalogue. */

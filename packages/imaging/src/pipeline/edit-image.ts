@@ -55,7 +55,8 @@ export interface EditResult {
   readonly report: EditReport;
 }
 
-const MIME: Record<OutputFormat, string> = {
+/** Content type of each output format. */
+export const MIME: Record<OutputFormat, string> = {
   jpg: "image/jpeg",
   png: "image/png",
   tiff: "image/tiff",
@@ -255,13 +256,14 @@ export async function editImage(
 }
 
 /** The product layer's colours with full opacity (the layer mask carries the transparency in the PSD). */
-function opaque(rgba: Uint8Array): Uint8Array {
+export function opaque(rgba: Uint8Array): Uint8Array {
   const out = new Uint8Array(rgba);
   for (let i = 3; i < out.length; i += 4) out[i] = 255;
   return out;
 }
 
-function dropAlpha(r: Raster): Raster {
+/** RGB copy of an RGBA raster (others are returned as they are). */
+export function dropAlpha(r: Raster): Raster {
   if (r.channels !== 4) return r;
   const n = r.width * r.height;
   const data = new Uint8Array(n * 3);
@@ -274,7 +276,8 @@ function dropAlpha(r: Raster): Raster {
   return { width: r.width, height: r.height, channels: 3, data };
 }
 
-async function createThumbnail(
+/** JPEG (PNG when transparent) thumbnail, longest side `template.thumbnailSize`. */
+export async function createThumbnail(
   codec: ImageCodec,
   image: Raster,
   template: EditTemplate,

@@ -24,10 +24,10 @@ export interface GeneratePhotosOptions {
   readonly family?: "studio" | "busy";
 }
 
-type Rng = () => number;
+export type Rng = () => number;
 
 /** mulberry32: a tiny, fast, seedable PRNG. */
-function createRng(seed: number): Rng {
+export function createRng(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,7 +38,8 @@ function createRng(seed: number): Rng {
   };
 }
 
-function gaussian(rng: Rng): number {
+/** A standard normal sample (Box–Muller). */
+export function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(Math.max(1e-12, rng()))) * Math.cos(2 * Math.PI * rng());
 }
 

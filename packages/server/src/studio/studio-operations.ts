@@ -52,11 +52,18 @@ function addressOf(r: Partial<Record<(typeof ADDRESS_FIELDS)[number], string>>):
   return address;
 }
 
-/** Why an image is 12 or 90, as the status call's Message. */
+/** Statuses whose reason the status call shows as its Message: failed, refused, and with an editor. */
+const EXPLAINED: readonly number[] = [
+  ImageStatus.DownloadFailed,
+  ImageStatus.RejectedByPixelz,
+  ImageStatus.AssignedToEditor,
+  ImageStatus.DownloadedByEditor,
+  ImageStatus.QualityAssurance,
+];
+
+/** Why an image is 12 or 90, or why a person holds it (62–66), as the status call's Message. */
 function messageOf(image: { status: number; statusReason: string | null }): string {
-  return image.status === ImageStatus.DownloadFailed || image.status === ImageStatus.RejectedByPixelz
-    ? (image.statusReason ?? "")
-    : "";
+  return EXPLAINED.includes(image.status) ? (image.statusReason ?? "") : "";
 }
 
 /** Finals are shown while finished or closed (not during a redo after REJECT, not after cleanup). */

@@ -45,6 +45,8 @@ const imageSubmission = {
   imageURL3: optional(),
   imageURL4: optional(),
   imageURL5: optional(),
+  /** Never valid: read only to refuse a sixth photo clearly instead of ignoring it (at most five). */
+  imageURL6: optional(),
   colorReferenceFileURL: optional(),
   /** Deprecated in the seed; accepted and passed on. */
   imageRequestedDeliveryTimeInHours: optional(),

@@ -24,6 +24,13 @@ export interface StudioLimits {
   removeFilesAfterMs: number;
   /** How long a verified email + key pair is trusted without asking the database again (ms). Default 1 s. */
   authCacheMs: number;
+  /**
+   * An automatic step whose measured confidence is below this (0–1) sends the image to the editor queue
+   * (status 62) instead of delivering it. Default 0.5.
+   */
+  editorConfidence: number;
+  /** Largest edited result an editor may upload, bytes (the app passes `PIXL_MAX_UPLOAD_BYTES`). Default 100 MiB. */
+  maxEditorUploadBytes: number;
 }
 
 export const DEFAULT_STUDIO_LIMITS: StudioLimits = {
@@ -34,6 +41,8 @@ export const DEFAULT_STUDIO_LIMITS: StudioLimits = {
   closeAfterMs: 30 * 86_400_000,
   removeFilesAfterMs: 30 * 86_400_000,
   authCacheMs: 1_000,
+  editorConfidence: 0.5,
+  maxEditorUploadBytes: 100 * 1024 * 1024,
 };
 
 export interface StudioDeps {

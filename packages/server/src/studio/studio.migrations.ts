@@ -1,7 +1,8 @@
-// The Studio API's migrations, in order (also listed in src/migrations/index.ts). Range 0300–0399.
+// The Studio API's migrations, in order (also listed in src/migrations/index.ts). Range 0300–0399 (0320–0329: the editor hand-off).
 import type { MigrationDefinition } from "../core/db/index.js";
 import { studioBillingMigration } from "./billing/billing.migration.js";
 import { studioContactsMigration } from "./contacts/contacts.migration.js";
+import { studioEditorMigration } from "./editor/editor.migration.js";
 import { studioImagesMigration } from "./images/images.migration.js";
 import { studioTemplatesMigration } from "./templates/templates.migration.js";
 
@@ -10,4 +11,5 @@ export const studioMigrations: readonly MigrationDefinition[] = [
   studioTemplatesMigration,
   studioImagesMigration,
   studioBillingMigration,
+  studioEditorMigration,
 ];

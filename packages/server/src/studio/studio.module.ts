@@ -3,11 +3,12 @@ import type { FastifyInstance } from "fastify";
 import type { TaskHandler } from "../core/jobs/index.js";
 import type { OutcomeListener } from "../webhooks/delivery-runner.js";
 import { createInvoicesHandler } from "./billing/invoice.task.js";
+import { registerEditorRoutes } from "./editor/editor.routes.js";
 import { createDeliveryOutcomeListener } from "./images/delivery.js";
 import { createDownloadHandler } from "./images/download.task.js";
 import { invoicesTask, retentionTask } from "./images/image.tasks.js";
 import { createStudioImaging } from "./images/imaging.js";
-import { createProduceHandler } from "./images/production.task.js";
+import { createProduceHandler, createStackHandler } from "./images/production.task.js";
 import { createRetentionHandler } from "./images/retention.task.js";
 import type { StudioDeps } from "./studio.deps.js";
 import { registerStudioLinkRoutes } from "./studio-links.routes.js";
@@ -20,7 +21,7 @@ export interface Studio {
   readonly handlers: { readonly cpu: readonly TaskHandler[]; readonly io: readonly TaskHandler[] };
   /** For app.onDeliveryOutcome("studio", …): 70 → 72/74/76/78 → 80. */
   readonly onDeliveryOutcome: OutcomeListener;
-  /** Final images, thumbnails, invoice PDFs and payment pages behind signed links. */
+  /** Final images, thumbnails, invoice PDFs and payment pages behind signed links; the editor API. */
   registerRoutes(app: FastifyInstance): void;
   /** Makes sure the retention and invoice jobs are queued (idempotent; called when a worker starts). */
   ensureScheduledJobs(): Promise<void>;
@@ -32,11 +33,14 @@ export function createStudio(deps: StudioDeps): Studio {
   return {
     operations: createStudioOperations(deps),
     handlers: {
-      cpu: [createProduceHandler(deps, imaging)],
+      cpu: [createProduceHandler(deps, imaging), createStackHandler(deps, imaging)],
       io: [createDownloadHandler(deps, imaging), createRetentionHandler(deps), createInvoicesHandler(deps)],
     },
     onDeliveryOutcome: createDeliveryOutcomeListener(deps),
-    registerRoutes: (app) => registerStudioLinkRoutes(app, deps),
+    registerRoutes(app) {
+      registerStudioLinkRoutes(app, deps);
+      registerEditorRoutes(app, deps, imaging.codec);
+    },
     async ensureScheduledJobs() {
       const db = deps.database.kysely;
       await deps.queue.enqueue(db, retentionTask, null, { key: retentionTask.name, onKeyConflict: "ignore" });

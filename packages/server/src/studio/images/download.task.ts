@@ -8,6 +8,7 @@ import { downloadTask, produceTask } from "./image.tasks.js";
 import { findImageById, transitionImage, type Image } from "./image.repository.js";
 import type { StudioImaging } from "./imaging.js";
 import { createSemaphore } from "./semaphore.js";
+import { scheduleStack } from "./stack.js";
 import { assertPhoto, SourceRefused } from "./source-check.js";
 import { fetchSource, SourceUnavailable } from "./source-fetch.js";
 
@@ -42,6 +43,8 @@ async function refuse(deps: StudioDeps, image: Image, reason: string): Promise<v
       status_reason: reason.slice(0, 1000),
     });
     if (moved) await releaseForImage(trx, image.contactId, { isTrial: image.isTrial, price: image.price });
+    // The stack goes ahead without this image.
+    if (moved && image.kind === "stack") await scheduleStack(trx, deps, image);
   });
 }
 
@@ -92,7 +95,9 @@ export function createDownloadHandler(deps: StudioDeps, imaging: StudioImaging):
           source_keys: JSON.stringify(keys),
         },
       );
-      if (moved)
+      // A stack's images are produced together once its window has closed.
+      if (moved && image.kind === "stack" && image.stackId !== null) await scheduleStack(trx, deps, image);
+      else if (moved)
         await deps.queue.enqueue(
           trx,
           produceTask,

@@ -7,7 +7,9 @@ import { StudioError } from "../studio-errors.js";
 import { optionalText, optionalUrl } from "./image-request.js";
 import { FINISHED, ImageStatus, statusName } from "./image-status.js";
 import { produceTask } from "./image.tasks.js";
-import { findImageById, transitionImage, type Image } from "./image.repository.js";
+import { findImageById, listVersions, transitionImage, type Image } from "./image.repository.js";
+import { scheduleStack } from "./stack.js";
+import { sendToEditor } from "../editor/editor-queue.js";
 
 /** Statuses whose image still holds a reservation (12 released it when the download failed). */
 const RESERVED_AND_DELETABLE = [10, 20, 30, 40];
@@ -27,11 +29,21 @@ function wrongStatus(image: Image, action: string): StudioError {
 export async function deleteImage(deps: StudioDeps, contact: Contact, image: Image): Promise<void> {
   const now = deps.clock.now();
   const deleted = await deps.database.kysely.transaction().execute(async (trx) => {
+    let moved = false;
     if (await transitionImage(trx, image.id, RESERVED_AND_DELETABLE, ImageStatus.DeletedByUser, now)) {
       await releaseForImage(trx, contact.id, { isTrial: image.isTrial, price: image.price });
-      return true;
-    }
-    return transitionImage(trx, image.id, [ImageStatus.DownloadFailed], ImageStatus.DeletedByUser, now);
+      moved = true;
+    } else
+      moved = await transitionImage(
+        trx,
+        image.id,
+        [ImageStatus.DownloadFailed],
+        ImageStatus.DeletedByUser,
+        now,
+      );
+    // The rest of its stack no longer waits for it.
+    if (moved && image.kind === "stack") await scheduleStack(trx, deps, image);
+    return moved;
   });
   if (deleted) return;
   const current = (await findImageById(deps.database.kysely, image.id)) ?? image;
@@ -39,8 +51,10 @@ export async function deleteImage(deps: StudioDeps, contact: Contact, image: Ima
 }
 
 /**
- * Rejects a finished image (70–80): back to Returned for production (40) in a new round, with the comment
- * and markup kept on the image for the editor, and queued for production again. Not charged again.
+ * Rejects a finished image (70–80) in a new round, the comment and markup kept on the image for whoever
+ * redoes it. Not charged again. With a comment the customer asked for something specific, which the
+ * automatic editor cannot read: the image goes to the editor queue (62) with the comment as its reason.
+ * Without one it returns to production (40) and is made again automatically.
  */
 export async function rejectImage(
   deps: StudioDeps,
@@ -56,6 +70,25 @@ export async function rejectImage(
   };
   const round = image.round + 1;
   const moved = await deps.database.kysely.transaction().execute(async (trx) => {
+    if (comment !== null) {
+      const finals = await listVersions(trx, image.id);
+      return sendToEditor(
+        trx,
+        {
+          imageId: image.id,
+          contactId: image.contactId,
+          fromStatuses: FINISHED,
+          round: image.round,
+          taskRound: round,
+          reason: `rejected by the customer: "${comment}"${markupImageUrl ? ` (markup: ${markupImageUrl})` : ""}`,
+          source: "rejection",
+          draftKey: finals.find((v) => v.position === 0)?.final_key ?? null,
+          imageChanges: { round, request: JSON.stringify(request), finished_at: null },
+          actor: { editorId: null, name: "customer" },
+        },
+        now,
+      );
+    }
     const r = await trx
       .updateTable("studio_images")
       .set({

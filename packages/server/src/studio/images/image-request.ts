@@ -124,6 +124,10 @@ function parseColorVersions(fields: SubmissionFields): ColorVersionRequest[] {
 /** Validates a submission's URLs, colour change requests and lists. Throws StudioError. */
 export function parseImageRequest(fields: SubmissionFields): ImageRequest {
   if (blank(fields.imageURL)) throw new StudioError("MissingRequiredInformation", "imageURL is required.");
+  if (!blank(fields.imageURL6))
+    throw invalid(
+      "At most 5 photos make one image (imageURL to imageURL5); imageURL6 and beyond are not accepted. Post the other photos as their own images.",
+    );
   const sources = [parseUrl(fields.imageURL, "imageURL")];
   for (const n of [2, 3, 4, 5] as const) {
     const url = optionalUrl(fields[`imageURL${n}`], `imageURL${n}`);

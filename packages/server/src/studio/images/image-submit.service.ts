@@ -19,12 +19,11 @@ import {
 import { ImageStatus } from "./image-status.js";
 import { downloadTask } from "./image.tasks.js";
 import { insertImage } from "./image.repository.js";
+import { countStackPhotos, listStackMembers, MAX_STACK_PHOTOS, STACK_WINDOW_MS } from "./stack.js";
 import type { ImageKind } from "./image.tables.js";
 import type { Executor, TransactionBatcher } from "../../core/db/index.js";
 
 const HOUR = 3_600_000;
-/** StackImage: an image joins the stack of its productId when the stack's last image came this recently. */
-export const STACK_WINDOW_MS = 5 * 60_000;
 
 function deadlineOf(fields: SubmissionFields, contact: Contact, deliveryHours: number, now: number): number {
   const earliest = now + contact.minDeadlineHours * HOUR;
@@ -55,14 +54,27 @@ async function assertColorways(db: Executor, contact: Contact, request: ImageReq
     throw new StudioError("InvalidParameter", `colorwayIds: ${missing} is not one of your colour libraries.`);
 }
 
-/** The ticket of the stack this image joins: the last stacked image of the product within 5 minutes, else its own. */
+function utc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * The ticket of the stack a StackImage joins: the stack of the contact's last StackImage with the same
+ * productId when that stack opened at most 5 minutes ago, else a new stack (its own ticket). A productId's
+ * images arriving within 5 minutes of the last one but more than 5 minutes after the stack's first would
+ * spread one stack over more than 5 minutes: refused with InvalidParameter, as is a stack of more than
+ * MAX_STACK_PHOTOS photos. Without a productId the image is a stack of its own (its imageURL…imageURL5).
+ */
 async function stackOf(
   db: Executor,
   contactId: number,
   productId: string | null,
   ticket: string,
+  photos: number,
   now: number,
 ): Promise<string> {
+  if (photos > MAX_STACK_PHOTOS)
+    throw new StudioError("InvalidParameter", `A stack holds at most ${MAX_STACK_PHOTOS} photos.`);
   if (productId === null) return ticket;
   const last = await db
     .selectFrom("studio_images")
@@ -73,7 +85,20 @@ async function stackOf(
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return last?.stack_id != null && now - last.created_at <= STACK_WINDOW_MS ? last.stack_id : ticket;
+  if (last?.stack_id == null || now - last.created_at > STACK_WINDOW_MS) return ticket;
+  const members = await listStackMembers(db, contactId, last.stack_id);
+  const opened = members[0]?.createdAt ?? last.created_at;
+  if (now - opened > STACK_WINDOW_MS)
+    throw new StudioError(
+      "InvalidParameter",
+      `The stack of productId "${productId.slice(0, 100)}" was opened at ${utc(opened)} UTC; the images of one stack must all be posted within 5 minutes of its first, and this one would spread it over ${Math.ceil((now - opened) / 60_000)} minutes. Post the rest of this stack again under a new productId, or wait until ${utc(last.created_at + STACK_WINDOW_MS)} UTC to start a new stack of this productId.`,
+    );
+  if (countStackPhotos(members) + photos > MAX_STACK_PHOTOS)
+    throw new StudioError(
+      "InvalidParameter",
+      `A stack holds at most ${MAX_STACK_PHOTOS} photos; the stack of productId "${productId.slice(0, 100)}" already has ${countStackPhotos(members)}.`,
+    );
+  return last.stack_id;
 }
 
 /**
@@ -129,7 +154,10 @@ export async function submitImage(
       customer_image_id: customerImageId,
       product_id: productId,
       customer_folder: customerFolder,
-      stack_id: kind === "stack" ? await stackOf(trx, contact.id, productId, ticket, now) : null,
+      stack_id:
+        kind === "stack"
+          ? await stackOf(trx, contact.id, productId, ticket, request.sources.length, now)
+          : null,
       callback_url: callbackUrl,
       deadline_at: deadlineAt,
       comment,

@@ -2,6 +2,7 @@
 import type { Compilable, CompiledQuery, Insertable, Selectable, Updateable } from "kysely";
 import type { Executor } from "../../core/db/index.js";
 import type { ImageRequest } from "./image-request.js";
+import { parseReport, type ProductionReport } from "./production-report.js";
 import type { ImageKind, StudioImagesTable, StudioImageVersionsTable } from "./image.tables.js";
 
 export interface Image {
@@ -23,6 +24,8 @@ export interface Image {
   comment: string | null;
   markupUrl: string | null;
   request: ImageRequest;
+  /** The last production round's report, once there is one. */
+  report: ProductionReport | null;
   /** Blob keys of the downloaded sources then swatches, in request order (empty until downloaded). */
   sourceKeys: string[];
   isTrial: boolean;
@@ -59,6 +62,7 @@ export function toImage(row: Selectable<StudioImagesTable>): Image {
     comment: row.comment,
     markupUrl: row.markup_url,
     request: JSON.parse(row.request) as ImageRequest,
+    report: parseReport(row.report),
     sourceKeys: JSON.parse(row.source_keys) as string[],
     isTrial: row.is_trial === 1,
     price: row.price,

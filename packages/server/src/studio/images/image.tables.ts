@@ -30,6 +30,8 @@ export interface StudioImagesTable {
   markup_url: string | null;
   /** JSON `ImageRequest`: sources, references, colour change requests, colorway ids. */
   request: string;
+  /** JSON `ProductionReport` of the last production round (steps and confidences, white glove's choice), or null. */
+  report: string | null;
   /** JSON array of blob keys of the downloaded sources, in `imageURL`…`imageURL5` order. */
   source_keys: string;
   /** 1 when a trial image paid for it (no charge). */

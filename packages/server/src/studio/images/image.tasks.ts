@@ -16,6 +16,15 @@ export const produceTask = defineTask("studio.produce", {
   backoff: [10_000, MINUTE, 5 * MINUTE],
 });
 
+/**
+ * A focus stack's images (30 → 60 → 70 together): the stacked photo edited once and delivered to each.
+ * Scheduled for when the stack's 5-minute window closes.
+ */
+export const stackTask = defineTask("studio.stack", {
+  schema: Type.Object({ contactId: Type.Integer(), stackId: Type.String({ maxLength: 64 }) }),
+  backoff: [10_000, MINUTE, 5 * MINUTE],
+});
+
 /** Hourly: close finished images after 30 days (100), remove files later (999). Re-enqueues itself. */
 export const retentionTask = defineTask("studio.retention", { schema: Type.Null(), maxAttempts: 3 });
 

@@ -1,72 +1,33 @@
-// The production job (30/40 → 60 → 62 → 64 → 66 → 70): edit the photo with @pixl/imaging, render the colour
-// versions, check the outputs, store them, then finish: charge and queue the webhooks in one transaction.
-import { editImage, isImagingError, type EditResult, type Rgb } from "@pixl/imaging";
+// The production jobs: an image (30/40 → 60 → 66 → 70) or a whole focus stack is edited with @pixl/imaging,
+// its outputs checked and finished; when a step's measured confidence is below the threshold the image goes
+// to the editor queue (60 → 62) with the reason instead of being delivered.
+import { isImagingError } from "@pixl/imaging";
 import { createTaskHandler, type JobContext, type TaskHandler } from "../../core/jobs/index.js";
-import { chargeImage, releaseForImage } from "../billing/billing.service.js";
-import { findContactById } from "../contacts/contact.repository.js";
+import { releaseForImage } from "../billing/billing.service.js";
+import { findOpenTask, sendToEditor } from "../editor/editor-queue.js";
 import type { StudioDeps } from "../studio.deps.js";
-import { toEditTemplate } from "../templates/template-spec.js";
-import { findTemplate, type Template } from "../templates/template.repository.js";
-import { meanColor, renderColorVersion } from "./color-version.js";
-import { enqueueImageWebhooks } from "./delivery.js";
+import { findTemplate } from "../templates/template.repository.js";
 import { imageFolder } from "./download.task.js";
-import { safeFileName } from "./image-request.js";
+import { assertOutput, finishImage, readBlob } from "./finish.js";
 import { IN_PRODUCTION, ImageStatus, PRODUCIBLE } from "./image-status.js";
-import { produceTask } from "./image.tasks.js";
-import { findImageById, replaceVersions, transitionImage, type Image } from "./image.repository.js";
+import { produceTask, stackTask } from "./image.tasks.js";
+import { findImageById, transitionImage, type Image } from "./image.repository.js";
 import type { StudioImaging } from "./imaging.js";
+import { renderOutputs, type Rendered } from "./production-render.js";
+import { describeDoubt, findDoubtfulSteps } from "./production-report.js";
 import { SourceRefused } from "./source-check.js";
+import { listStackMembers, readStackPhotos, scheduleStack, STACK_WINDOW_MS } from "./stack.js";
 
-interface Output {
-  position: number;
-  customerImageColorId: string;
-  fileName: string;
-  image: Buffer;
-  mimeType: string;
-  width: number;
-  height: number;
-  thumbnail?: { bytes: Buffer; name: string };
-}
-
-const EXTENSIONS: Record<string, string> = { jpg: "jpg", png: "png", tiff: "tif", psd: "psd" };
-
-async function readBlob(deps: StudioDeps, key: string): Promise<Buffer> {
-  const { body } = await deps.blobs.get(key);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-/** The customer's file name stem: the source URL's last segment without its extension, or the ticket. */
-function stemOf(image: Image): string {
-  let last = "";
-  try {
-    last = decodeURIComponent(new URL(image.request.sources[0] ?? "").pathname.split("/").pop() ?? "");
-  } catch {
-    // fall back to the ticket
-  }
-  const stem = safeFileName(last.replace(/\.[A-Za-z0-9]{1,5}$/, ""));
-  return stem === "" ? image.ticket : stem;
-}
-
-/** Output checks before anything is delivered: the bytes are what the pipeline says they are. */
-async function assertOutput(imaging: StudioImaging, o: Output): Promise<void> {
-  if (o.mimeType === "image/vnd.adobe.photoshop") {
-    if (o.image.subarray(0, 4).toString("latin1") !== "8BPS")
-      throw new Error(`QA: ${o.fileName} is not a PSD`);
-    return;
-  }
-  const header = await imaging.codec.readHeader(o.image);
-  if (header.width !== o.width || header.height !== o.height)
-    throw new Error(`QA: ${o.fileName} is ${header.width}×${header.height}, expected ${o.width}×${o.height}`);
-}
-
-export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): TaskHandler {
+/** Claiming, producing and ending images; shared by the image and the stack jobs. */
+function createProduction(deps: StudioDeps, imaging: StudioImaging) {
   const db = deps.database.kysely;
 
-  /** Takes the image into production, or resumes one whose previous attempt died; false = nothing to do. */
+  /** Takes the image into production, or resumes an automatic attempt that died; false = not ours. */
   async function claim(image: Image): Promise<boolean> {
-    if (IN_PRODUCTION.includes(image.status)) return true;
+    if (image.status === ImageStatus.InProduction) return true;
+    // 66 is also an editor's result waiting for approval: that one is not the automatic editor's.
+    if (image.status === ImageStatus.QualityAssurance)
+      return (await findOpenTask(db, image.id, image.round)) === undefined;
     if (!PRODUCIBLE.includes(image.status)) return false;
     return transitionImage(
       db,
@@ -77,71 +38,6 @@ export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): 
       {},
       image.round,
     );
-  }
-
-  async function step(image: Image, to: number): Promise<void> {
-    await transitionImage(db, image.id, IN_PRODUCTION, to, deps.clock.now(), {}, image.round);
-  }
-
-  async function render(image: Image, template: Template): Promise<Output[]> {
-    const editTemplate = toEditTemplate(template.spec);
-    const source = await readBlob(deps, image.sourceKeys[0] ?? "");
-    await step(image, ImageStatus.DownloadedByEditor);
-    const model = editTemplate.background.type === "none" ? undefined : await imaging.model();
-    const options = {
-      codec: imaging.codec,
-      maxPixels: deps.limits.maxSourcePixels,
-      ...(model ? { model } : {}),
-    };
-    const main = await editImage(source, editTemplate, options);
-    const stem = stemOf(image);
-    const ext = EXTENSIONS[main.format] ?? main.format;
-    const thumbExt = editTemplate.background.type === "transparent" ? "png" : "jpg";
-    const outputs: Output[] = [
-      {
-        position: 0,
-        customerImageColorId: "",
-        fileName: `${stem}.${ext}`,
-        image: main.image,
-        mimeType: main.mimeType,
-        width: main.width,
-        height: main.height,
-        ...(main.thumbnail ? { thumbnail: { bytes: main.thumbnail, name: `${stem}.${thumbExt}` } } : {}),
-      },
-    ];
-    if (image.request.colorVersions.length === 0) return outputs;
-    // Colour versions start from a flat copy of the result (a PSD cannot be decoded back).
-    const flat: EditResult =
-      main.format === "psd"
-        ? await editImage(
-            source,
-            { ...editTemplate, outputFormat: "png" },
-            { ...options, skipThumbnail: true },
-          )
-        : main;
-    const swatches = new Map<string, Rgb>();
-    for (const [i, url] of image.request.swatches.entries()) {
-      const key = image.sourceKeys[image.request.sources.length + i];
-      if (key === undefined) continue;
-      const raster = await imaging.codec.decode(await readBlob(deps, key), {
-        maxPixels: deps.limits.maxSourcePixels,
-      });
-      swatches.set(url, meanColor(raster));
-    }
-    for (const [i, cv] of image.request.colorVersions.entries()) {
-      const v = await renderColorVersion(imaging.codec, flat, cv, (url) => swatches.get(url));
-      const suffix = safeFileName(cv.customerImageColorID) || String(i + 1);
-      outputs.push({
-        position: i + 1,
-        customerImageColorId: cv.customerImageColorID,
-        fileName: cv.outputFileName ?? `${stem}_${suffix}.${v.extension}`,
-        image: v.image,
-        mimeType: v.mimeType,
-        width: v.width,
-        height: v.height,
-      });
-    }
-    return outputs;
   }
 
   /** The pipeline refused the photo for good: 90 with the reason, reservation given back. */
@@ -156,102 +52,137 @@ export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): 
     });
   }
 
-  async function finish(image: Image, template: Template, outputs: Output[]): Promise<void> {
-    const folder = imageFolder(image);
-    const stored: { o: Output; finalKey: string; thumbnailKey: string | null }[] = [];
-    for (const o of outputs) {
-      const finalKey = `${folder}/final/${o.fileName}`;
-      await deps.blobs.put(finalKey, o.image, { contentType: o.mimeType });
-      let thumbnailKey: string | null = null;
-      if (o.thumbnail) {
-        thumbnailKey = `${folder}/thumbnail/${o.thumbnail.name}`;
-        await deps.blobs.put(thumbnailKey, o.thumbnail.bytes, {
-          contentType: o.thumbnail.name.endsWith(".png") ? "image/png" : "image/jpeg",
-        });
-      }
-      stored.push({ o, finalKey, thumbnailKey });
+  /** Keeps the automatic attempt as the editor's starting point and queues the image for a person. */
+  async function handOff(image: Image, rendered: Rendered, reason: string): Promise<void> {
+    const main = rendered.outputs[0];
+    let draftKey: string | null = null;
+    if (main) {
+      draftKey = `${imageFolder(image)}/draft/${image.round}-${main.fileName}`;
+      await deps.blobs.put(draftKey, main.image, { contentType: main.mimeType });
     }
     const now = deps.clock.now();
-    await db.transaction().execute(async (trx) => {
-      const moved = await transitionImage(
+    await db.transaction().execute((trx) =>
+      sendToEditor(
         trx,
-        image.id,
-        [ImageStatus.QualityAssurance],
-        ImageStatus.Finished,
-        now,
         {
-          finished_at: now,
-          status_reason: null,
+          imageId: image.id,
+          contactId: image.contactId,
+          fromStatuses: [ImageStatus.InProduction, ImageStatus.QualityAssurance],
+          round: image.round,
+          reason,
+          source: "confidence",
+          draftKey,
+          imageChanges: { report: JSON.stringify(rendered.report) },
         },
+        now,
+      ),
+    );
+  }
+
+  /**
+   * Produces `images` (one, or the claimed images of a stack) from `photos` (default: the first image's own
+   * sources) with the first image's template: one render, then each image is finished or handed off.
+   */
+  async function produce(
+    images: readonly Image[],
+    ctx: JobContext,
+    photos?: readonly Buffer[],
+  ): Promise<void> {
+    const lead = images[0];
+    if (!lead) return;
+    const template = await findTemplate(db, lead.contactId, lead.templateId);
+    if (template === undefined) {
+      for (const image of images) await refuse(image, "the image's template no longer exists");
+      return;
+    }
+    let rendered: Rendered;
+    try {
+      const shots =
+        photos ??
+        (await Promise.all(
+          lead.sourceKeys.slice(0, lead.request.sources.length).map((k) => readBlob(deps, k)),
+        ));
+      rendered = await renderOutputs(deps, imaging, lead, template, shots);
+      for (const o of rendered.outputs) await assertOutput(imaging.codec, o);
+    } catch (e) {
+      const reason =
+        isImagingError(e) && e.code !== "model_unavailable"
+          ? `The photo could not be edited: ${e.message}.`
+          : e instanceof SourceRefused
+            ? e.message
+            : ctx.attempt >= ctx.maxAttempts
+              ? "The photo could not be edited (an internal error; we have been notified)."
+              : undefined;
+      if (reason === undefined) throw e;
+      if (!isImagingError(e) && !(e instanceof SourceRefused))
+        ctx.logger.error({ err: e, ticket: lead.ticket }, "studio production failed for good");
+      for (const image of images) await refuse(image, reason);
+      return;
+    }
+    const doubtful = findDoubtfulSteps(rendered.report, deps.limits.editorConfidence);
+    for (const image of images) {
+      if (doubtful.length > 0) {
+        await handOff(image, rendered, `low confidence: ${describeDoubt(doubtful)}`);
+        continue;
+      }
+      await transitionImage(
+        db,
+        image.id,
+        IN_PRODUCTION,
+        ImageStatus.QualityAssurance,
+        deps.clock.now(),
+        {},
         image.round,
       );
-      if (!moved) return;
-      const versions = await replaceVersions(
-        trx,
-        image.id,
-        stored.map(({ o, finalKey, thumbnailKey }) => ({
-          position: o.position,
-          customer_image_color_id: o.customerImageColorId,
-          file_name: o.fileName,
-          final_key: finalKey,
-          thumbnail_key: thumbnailKey,
-          content_type: o.mimeType,
-          width: o.width,
-          height: o.height,
-          delivery_status: ImageStatus.Finished,
-          downloaded_at: null,
-        })),
-      );
-      await chargeImage(
-        trx,
-        {
-          id: image.id,
-          contactId: image.contactId,
-          ticket: image.ticket,
-          isTrial: image.isTrial,
-          price: image.price,
-          description: template.name,
-        },
-        now,
-      );
-      const contact = await findContactById(trx, image.contactId);
-      if (contact)
-        await enqueueImageWebhooks(
-          trx,
-          deps,
-          image,
-          contact,
-          versions,
-          image.callbackUrl ?? template.callbackUrl,
-        );
-    });
-  }
-
-  async function produce(image: Image, ctx: JobContext): Promise<void> {
-    const template = await findTemplate(db, image.contactId, image.templateId);
-    if (template === undefined) return refuse(image, "the image's template no longer exists");
-    await step(image, ImageStatus.AssignedToEditor);
-    let outputs: Output[];
-    try {
-      outputs = await render(image, template);
-      await step(image, ImageStatus.QualityAssurance);
-      for (const o of outputs) await assertOutput(imaging, o);
-    } catch (e) {
-      if (isImagingError(e) && e.code !== "model_unavailable")
-        return refuse(image, `The photo could not be edited: ${e.message}.`);
-      if (e instanceof SourceRefused) return refuse(image, e.message);
-      if (ctx.attempt >= ctx.maxAttempts) {
-        ctx.logger.error({ err: e, ticket: image.ticket }, "studio production failed for good");
-        return refuse(image, "The photo could not be edited (an internal error; we have been notified).");
-      }
-      throw e;
+      await finishImage(deps, image, template, rendered.outputs, {
+        report: JSON.stringify(rendered.report),
+      });
     }
-    await finish(image, template, outputs);
   }
 
+  return { claim, produce };
+}
+
+/** `studio.produce`: one image (a stack's image redone after a REJECT is stacked again from every shot). */
+export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): TaskHandler {
+  const db = deps.database.kysely;
+  const production = createProduction(deps, imaging);
   return createTaskHandler(produceTask, async ({ imageId, round }, ctx) => {
     const image = await findImageById(db, imageId);
-    if (image?.round !== round || !(await claim(image))) return;
-    await produce(image, ctx);
+    if (image?.round !== round || !(await production.claim(image))) return;
+    const photos =
+      image.kind === "stack" && image.stackId !== null
+        ? await readStackPhotos(deps, await listStackMembers(db, image.contactId, image.stackId))
+        : undefined;
+    await production.produce([image], ctx, photos);
+  });
+}
+
+/** `studio.stack`: once the window has closed and nothing is downloading, the stack's waiting images together. */
+export function createStackHandler(deps: StudioDeps, imaging: StudioImaging): TaskHandler {
+  const db = deps.database.kysely;
+  const production = createProduction(deps, imaging);
+  return createTaskHandler(stackTask, async ({ contactId, stackId }, ctx) => {
+    const members = await listStackMembers(db, contactId, stackId);
+    const first = members[0];
+    if (!first) return;
+    if (deps.clock.now() < first.createdAt + STACK_WINDOW_MS) {
+      // Woken early (a download finished): the stack may still grow.
+      await scheduleStack(db, deps, first);
+      return;
+    }
+    // A download still running schedules the stack again when it ends.
+    if (members.some((m) => m.status === ImageStatus.New)) return;
+    const claimed: Image[] = [];
+    // Ready images, and first-round ones a failed attempt of this job left in production.
+    for (const m of members)
+      if (
+        (m.status === ImageStatus.ReadyForProduction ||
+          (m.status === ImageStatus.InProduction && m.round === 1)) &&
+        (await production.claim(m))
+      )
+        claimed.push({ ...m, status: ImageStatus.InProduction });
+    if (claimed.length === 0) return;
+    await production.produce(claimed, ctx, await readStackPhotos(deps, members));
   });
 }

@@ -31,10 +31,17 @@ async function removeImageFiles(
     .select(["final_key", "thumbnail_key"])
     .where("image_id", "=", image.id)
     .execute();
-  const keys = [
+  // The editor queue's files too: automatic drafts and editors' uploads.
+  const tasks = await db
+    .selectFrom("studio_editor_tasks")
+    .select(["draft_key", "result_key"])
+    .where("image_id", "=", image.id)
+    .execute();
+  const keys = new Set([
     ...(JSON.parse(image.source_keys) as string[]),
     ...versions.flatMap((v) => (v.thumbnail_key === null ? [v.final_key] : [v.final_key, v.thumbnail_key])),
-  ];
+    ...tasks.flatMap((t) => [t.draft_key, t.result_key].filter((k): k is string => k !== null)),
+  ]);
   for (const key of keys) await deps.blobs.delete(key);
 }
 

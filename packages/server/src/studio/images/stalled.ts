@@ -5,6 +5,7 @@ import { releaseForImage } from "../billing/billing.service.js";
 import type { StudioDeps } from "../studio.deps.js";
 import { IN_PRODUCTION, ImageStatus } from "./image-status.js";
 import { transitionImage } from "./image.repository.js";
+import { OPEN_TASK_STATES } from "../editor/editor-queue.js";
 
 /** How long an image may sit at 10 or 60–66 without a live job before it is ended. */
 export const STALLED_AFTER_MS = 3_600_000;
@@ -28,15 +29,34 @@ export async function endStalledImages(deps: StudioDeps): Promise<number> {
   const now = deps.clock.now();
   const stale = await db
     .selectFrom("studio_images")
-    .select(["id", "contact_id", "status", "is_trial", "price", "charged_at"])
+    .select(["id", "contact_id", "status", "is_trial", "price", "charged_at", "kind", "stack_id"])
     .where("status", "in", [ImageStatus.New, ...IN_PRODUCTION])
     .where("updated_at", "<=", now - STALLED_AFTER_MS)
+    // An image with a person (the editor queue, 62–66) waits for them, not for a job.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("studio_editor_tasks")
+            .select("studio_editor_tasks.id")
+            .whereRef("studio_editor_tasks.image_id", "=", "studio_images.id")
+            .whereRef("studio_editor_tasks.round", "=", "studio_images.round")
+            .where("studio_editor_tasks.state", "in", [...OPEN_TASK_STATES]),
+        ),
+      ),
+    )
     .limit(500)
     .execute();
   let ended = 0;
   for (const image of stale) {
     const downloading = image.status === ImageStatus.New;
     if (await hasLiveJob(db, `${downloading ? "studio.download" : "studio.produce"}:${image.id}`)) continue;
+    if (
+      !downloading &&
+      image.kind === "stack" &&
+      (await hasLiveJob(db, `studio.stack:${image.contact_id}:${image.stack_id ?? ""}`))
+    )
+      continue;
     const moved = await db.transaction().execute(async (trx) => {
       const ok = await transitionImage(
         trx,
