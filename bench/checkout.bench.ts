@@ -1,5 +1,5 @@
 // Checkouts per second end to end over real HTTP: create basket → add item → checkout → pay on the sandbox's
-// hosted page → order paid (and, once deliveries are wired, commands queued), at 8 concurrent buyers, against
+// hosted page → order paid and its command queued for the game server, at 8 concurrent buyers, against
 // a floor of the same number of round trips to a bare Fastify answering a constant body in the same process.
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
@@ -37,7 +37,14 @@ async function timed(buyers: number, seconds: number, once: () => Promise<void>)
 
 async function runDialect(dialect: Dialect): Promise<BenchReport> {
   const t = await createTestDatabase(dialect);
-  const app = createApp(loadConfig(createTestEnv(t, { PIXL_LOG_LEVEL: "silent" })), {
+  const env = createTestEnv(t, {
+    PIXL_LOG_LEVEL: "silent",
+    // Every buyer comes from 127.0.0.1: budgets this large are counted (the cost stays in) but never refuse.
+    PIXL_CHECKOUT_RATE_LIMIT_IP: "10000000",
+    PIXL_CHECKOUT_RATE_LIMIT_STORE: "10000000",
+    PIXL_CHECKOUT_RATE_LIMIT_CHECKOUTS: "10000000",
+  });
+  const app = createApp(loadConfig(env), {
     logger: createLogger({ level: process.env["PIXL_BENCH_LOG"] === "1" ? "error" : "silent" }),
   });
   const floor = Fastify();
@@ -49,13 +56,21 @@ async function runDialect(dialect: Dialect): Promise<BenchReport> {
     const base = `http://127.0.0.1:${String((app.http.app.server.address() as AddressInfo).port)}`;
     const floorBase = `http://127.0.0.1:${String((floor.server.address() as AddressInfo).port)}`;
     const { token } = await createStoreWithToken(app.database, { subdomain: "bench" }, app.clock);
-    const product = (await (
-      await fetch(`${base}/api/external/v1/products`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "VIP", price: "9.99" }),
-      })
-    ).json()) as { data: { id: number } };
+    const admin = async (path: string, body: unknown) =>
+      (await (
+        await fetch(`${base}/api/external/v1${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { data: { id: number } };
+    const product = await admin("/products", { name: "VIP", price: "9.99" });
+    // Each paid order queues a command for the game server's agent (rendered with the buyer's name).
+    const server = await admin("/delivery-servers", { name: "Survival" });
+    await admin(`/products/${String(product.data.id)}/commands`, {
+      server_id: server.data.id,
+      command: "lp user {player} parent add vip",
+    });
     const store = `${base}/api/checkout/v1/stores/bench`;
     const json = { "content-type": "application/json" };
     let n = 0;
@@ -99,6 +114,10 @@ async function runDialect(dialect: Dialect): Promise<BenchReport> {
       .select((eb) => eb.fn.countAll<string | number>().as("n"))
       .where("payment_status", "=", "paid")
       .executeTakeFirstOrThrow();
+    const queued = await app.database.kysely
+      .selectFrom("store_delivery_commands")
+      .select((eb) => eb.fn.countAll<string | number>().as("n"))
+      .executeTakeFirstOrThrow();
     return {
       name: `checkout.${dialect}`,
       metrics: {
@@ -107,12 +126,14 @@ async function runDialect(dialect: Dialect): Promise<BenchReport> {
         checkout_p99_ms: round(ours.p99, 1),
         floor_4_round_trips_per_s: round(bare.perSecond, 1),
         paid_orders: Number(paidOrders.n),
+        commands_queued: Number(queued.n),
         buyers: BUYERS,
       },
       ratios: { vs_floor: ours.perSecond / bare.perSecond },
       notes: [
         "one checkout = 4 HTTP requests (basket, item, checkout, hosted-page card POST, whose sandbox event passes the signed webhook in process)",
-        "deliveries: the no-op scheduler on this branch (the deliveries feature replaces it)",
+        "each paid order queues its product's command for the game server (deliveries scheduler, same transaction)",
+        "checkout rate limits are counted at budgets that never refuse (every buyer is 127.0.0.1)",
       ],
     };
   } finally {
@@ -125,7 +146,7 @@ async function runDialect(dialect: Dialect): Promise<BenchReport> {
 export const bench: Bench = {
   id: "checkout",
   description:
-    "checkouts per second end to end (basket → paid order) vs a 4-round-trip floor, SQLite and PostgreSQL",
+    "checkouts per second end to end (basket → paid order → command queued) vs a 4-round-trip floor, SQLite and PostgreSQL",
   async run() {
     const reports: BenchReport[] = [];
     for (const d of testDialects) reports.push(await runDialect(d));

@@ -70,7 +70,13 @@ function floor(jpg: Buffer): Promise<Buffer> {
       .resize(800, 800)
       .extend({ top: 100, bottom: 100, left: 100, right: 100, background: "#ffffff" })
       // Same encoder settings as ours at q90 (4:4:4 chroma), so both write the same output.
-      .jpeg({ quality: 90, mozjpeg: true, progressive: true, chromaSubsampling: "4:4:4" })
+      .jpeg({
+        quality: 90,
+        mozjpeg: true,
+        optimiseScans: false,
+        progressive: true,
+        chromaSubsampling: "4:4:4",
+      })
       .toBuffer()
   );
 }

@@ -24,7 +24,17 @@ export default defineConfig({
   },
   server: {
     proxy: Object.fromEntries(
-      ["/api", "/REST.svc", "/soap.asmx", "/blobs", "/media", "/console"].map((p) => [p, api]),
+      [
+        "/api",
+        "/REST.svc",
+        "/soap.asmx",
+        "/blobs",
+        "/media",
+        "/studio/files",
+        "/studio/invoices",
+        "/studio/pay",
+        "/studio/editor",
+      ].map((p) => [p, api]),
     ),
   },
 });

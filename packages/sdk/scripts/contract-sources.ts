@@ -1,5 +1,5 @@
-// Reads the server's own contracts: the Store API's OpenAPI document (as the app serves it) and the Studio
-// method table, so the SDK's types come from the same schemas the server validates with.
+// Reads the server's own contracts: the Store and agent APIs' OpenAPI documents (as the app serves them) and
+// the Studio method table, so the SDK's types come from the same schemas the server validates with.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,8 +29,8 @@ export interface OpenApiDocument {
   webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: JsonSchema }> } } }>;
 }
 
-/** GET /api/external/v1/openapi.json of an app built on a throwaway SQLite file (nothing is migrated). */
-export async function readStoreOpenApi(): Promise<OpenApiDocument> {
+/** The Store API's and the agent APIs' OpenAPI documents, as an app built on a throwaway SQLite file serves them. */
+export async function readOpenApiDocuments(): Promise<{ store: OpenApiDocument; agent: OpenApiDocument }> {
   const dir = mkdtempSync(path.join(tmpdir(), "pixl-sdk-gen-"));
   const app = createApp(
     loadConfig({
@@ -40,10 +40,16 @@ export async function readStoreOpenApi(): Promise<OpenApiDocument> {
     }),
     { logger: createLogger({ level: "silent" }) },
   );
-  try {
-    const r = await app.http.app.inject({ method: "GET", url: "/api/external/v1/openapi.json" });
-    if (r.statusCode !== 200) throw new Error(`openapi.json answered ${r.statusCode}`);
+  const read = async (url: string) => {
+    const r = await app.http.app.inject({ method: "GET", url });
+    if (r.statusCode !== 200) throw new Error(`${url} answered ${r.statusCode}`);
     return r.json<OpenApiDocument>();
+  };
+  try {
+    return {
+      store: await read("/api/external/v1/openapi.json"),
+      agent: await read("/api/v1/agent/openapi.json"),
+    };
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -4,16 +4,18 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { format } from "prettier";
-import { readStoreOpenApi, readStudioContract } from "./contract-sources.js";
-import { renderStoreModule, renderStudioModule } from "./render-sdk-types.js";
+import { readOpenApiDocuments, readStudioContract } from "./contract-sources.js";
+import { renderAgentModule, renderStoreModule, renderStudioModule } from "./render-sdk-types.js";
 
 export const generatedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src/generated");
 
 /** The generated modules, formatted, by file name. */
 export async function renderGenerated(): Promise<Record<string, string>> {
   const studio = readStudioContract();
+  const openapi = await readOpenApiDocuments();
   const files = {
-    "store-api.ts": renderStoreModule(await readStoreOpenApi()),
+    "agent-api.ts": renderAgentModule(openapi.agent),
+    "store-api.ts": renderStoreModule(openapi.store),
     "studio-api.ts": renderStudioModule(studio.methods, studio.errorCodes),
   };
   const out: Record<string, string> = {};

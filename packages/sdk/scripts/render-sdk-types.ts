@@ -23,8 +23,8 @@ function indentBlock(t: string, by: string): string {
   return t.replace(/\n/g, `\n${by}`);
 }
 
-/** src/generated/store-api.ts: every Store API endpoint's path, query, body and response; every event's data. */
-export function renderStoreModule(doc: OpenApiDocument): string {
+/** `"METHOD /path": {path, query, body, status, response}` for every operation of `doc`, sorted. */
+function renderEndpointEntries(doc: OpenApiDocument): string {
   const entries: string[] = [];
   const keys = Object.entries(doc.paths)
     .flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })))
@@ -51,6 +51,11 @@ export function renderStoreModule(doc: OpenApiDocument): string {
       ].join("\n"),
     );
   }
+  return entries.join("\n");
+}
+
+/** src/generated/store-api.ts: every Store API endpoint's path, query, body and response; every event's data. */
+export function renderStoreModule(doc: OpenApiDocument): string {
   const events = Object.entries(doc.webhooks).sort(([a], [b]) => a.localeCompare(b));
   const eventEntries = events.map(([type, w]) => {
     const schema = w.post.requestBody.content["application/json"]?.schema ?? {};
@@ -61,7 +66,7 @@ export function renderStoreModule(doc: OpenApiDocument): string {
     HEADER("the Store API's OpenAPI document (GET /api/external/v1/openapi.json)"),
     "/** Every Store API endpoint by `METHOD /path` (relative to /api/external/v1). */",
     "export interface StoreEndpoints {",
-    entries.join("\n"),
+    renderEndpointEntries(doc),
     "}",
     "",
     "/** The `data` of each store webhook event type. */",
@@ -71,6 +76,18 @@ export function renderStoreModule(doc: OpenApiDocument): string {
     "",
     "/** Every store webhook event type. */",
     `export const storeEventTypes = ${JSON.stringify(events.map(([t]) => t))} as const;`,
+    "",
+  ].join("\n");
+}
+
+/** src/generated/agent-api.ts: every endpoint of the game-server and Discord agent APIs. */
+export function renderAgentModule(doc: OpenApiDocument): string {
+  return [
+    HEADER("the agent APIs' OpenAPI document (GET /api/v1/agent/openapi.json)"),
+    "/** Every agent API endpoint by `METHOD /path` (relative to /api/v1). */",
+    "export interface AgentEndpoints {",
+    renderEndpointEntries(doc),
+    "}",
     "",
   ].join("\n");
 }

@@ -16,10 +16,16 @@ export {
   type AgentClient,
   type AgentClientOptions,
   type AgentCommand,
+  type AgentCommandOutcome,
+  type AgentEndpoint,
+  type AgentEndpoints,
+  type AgentPoll,
+  type AgentResponse,
   type CommandKind,
   type DiscordAgentClient,
   type DiscordAgentClientOptions,
   type DiscordRoleOperation,
+  type DiscordRoleOutcome,
 } from "./store/agent-client.js";
 export {
   createStudioClient,
@@ -40,9 +46,24 @@ export { studioErrorCodes, studioRoutes } from "./generated/studio-api.js";
 export * from "./webhooks/verify.js";
 export * from "./webhooks/dedupe-store.js";
 export * from "./webhooks/store-webhook-handler.js";
+export * from "./webhooks/studio-webhook-handler.js";
+export * from "./webhooks/webhook-adapters.js";
+export {
+  createContactListeners,
+  type ContactListenerDelivery,
+  type ContactListenerPull,
+  type ContactListeners,
+  type ContactListenersOptions,
+} from "./studio/contact-listeners.js";
 export {
   createLocalSecret,
   forwardDeliveries,
   type ForwardOptions,
   type ForwardedDelivery,
 } from "./listen/forward-deliveries.js";
+export {
+  storeListenSource,
+  studioListenSource,
+  type ListenSource,
+  type PulledDelivery,
+} from "./listen/listen-sources.js";

@@ -2,21 +2,25 @@
 // without `npm run generate -w @pixl/sdk`.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generatedDir, renderGenerated } from "../scripts/generate.js";
 
 describe("generated SDK types", () => {
-  it("match what the server's OpenAPI document and Studio contract generate today", async () => {
-    const fresh = await renderGenerated();
-    expect(Object.keys(fresh).sort()).toEqual(["store-api.ts", "studio-api.ts"]);
+  let fresh: Record<string, string>;
+  beforeAll(async () => {
+    fresh = await renderGenerated();
+  });
+
+  it("match what the server's OpenAPI documents and Studio contract generate today", async () => {
+    expect(Object.keys(fresh).sort()).toEqual(["agent-api.ts", "store-api.ts", "studio-api.ts"]);
     for (const [name, text] of Object.entries(fresh)) {
       const onDisk = await readFile(path.join(generatedDir, name), "utf8");
       expect(onDisk, `src/generated/${name} is stale: run npm run generate -w @pixl/sdk`).toBe(text);
     }
   });
 
-  it("cover every endpoint and event the server documents", async () => {
-    const store = (await renderGenerated())["store-api.ts"] ?? "";
+  it("cover every endpoint and event the server documents", () => {
+    const store = fresh["store-api.ts"] ?? "";
     for (const key of [
       "GET /orders",
       "POST /orders/{id}/fulfill",
@@ -25,5 +29,16 @@ describe("generated SDK types", () => {
     ])
       expect(store).toContain(`"${key}": {`);
     expect(store).toContain('"order.received": {');
+    const agent = fresh["agent-api.ts"] ?? "";
+    for (const key of [
+      "GET /agent/commands/pending",
+      "POST /agent/commands/{id}/confirm",
+      "POST /agent/commands/{id}/fail",
+      "GET /discord-agent/pending",
+      "POST /discord-agent/claim",
+      "POST /discord-agent/confirm/{id}",
+      "POST /discord-agent/fail/{id}",
+    ])
+      expect(agent).toContain(`"${key}": {`);
   });
 });

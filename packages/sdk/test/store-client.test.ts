@@ -8,6 +8,7 @@ import {
   RateLimitError,
   StoreApiError,
   ValidationError,
+  STORE_API_PATH,
   createStoreClient,
   type StoreClient,
 } from "../src/index.js";
@@ -233,9 +234,101 @@ describe.each(testDialects)("Store client against a live server on %s", (dialect
     await expect(impatient.orders.list()).rejects.toBeInstanceOf(RateLimitError);
   });
 
+  it("covers payments, checkout settings, listeners and the in-game delivery setup", async () => {
+    const product = await store.products.create({ name: "Delivered", price: "3.00" });
+    const unpaid = await store.orders.create({
+      customer: { email: "later@example.com" },
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
+    expect(await store.orders.markPaid(unpaid.id)).toMatchObject({ payment_status: "paid" });
+    await expect(store.orders.capture(unpaid.id)).rejects.toBeInstanceOf(ValidationError);
+    const toCancel = await store.orders.create({
+      customer: { email: "later@example.com" },
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
+    expect(await store.orders.cancel(toCancel.id)).toMatchObject({ status: "cancelled" });
+    expect(await store.settings.updateCheckout({ tax_rate: "20.00", tax_inclusive: true })).toEqual({
+      tax_rate: "20.00",
+      tax_inclusive: true,
+    });
+    expect(await store.settings.checkout()).toMatchObject({ tax_inclusive: true });
+
+    const created = (await store.deliveryServers.create({ name: "Lobby" })) as {
+      id: number;
+      server_secret: string;
+    };
+    expect(created.server_secret).toMatch(/^srv_/);
+    expect(await store.deliveryServers.update(created.id, { name: "Lobby 2" })).toMatchObject({
+      name: "Lobby 2",
+    });
+    expect(await store.deliveryServers.get(created.id)).toMatchObject({ name: "Lobby 2" });
+    expect((await store.deliveryServers.list()) as unknown[]).toHaveLength(1);
+    const rotated = (await store.deliveryServers.rotateSecret(created.id)) as { server_secret: string };
+    expect(rotated.server_secret).not.toBe(created.server_secret);
+    const storeSecret = (await store.agentSecret.rotate()) as { store_secret: string };
+    expect(storeSecret.store_secret).toMatch(/^pxs_/);
+    const command = (await store.productCommands.create(product.id, {
+      server_id: created.id,
+      command: "say {player} bought {product}",
+    })) as { id: number };
+    expect(
+      await store.productCommands.update(product.id, command.id, { command: "say thanks {player}" }),
+    ).toMatchObject({ command: "say thanks {player}" });
+    expect((await store.productCommands.list(product.id)) as unknown[]).toHaveLength(1);
+    const paid = await store.orders.create({
+      customer: { email: "p@example.com" },
+      items: [{ product_id: product.id, quantity: 1 }],
+      status: "processing",
+      payment_status: "paid",
+      metadata: { player: "Steve" },
+    });
+    const queued = (await store.deliveries.list({ order_id: paid.id })) as {
+      data: { id: number; command: string }[];
+    };
+    expect(queued.data.map((d) => d.command)).toEqual(["say thanks Steve"]);
+    expect(await store.deliveries.get(queued.data[0]?.id ?? 0)).toMatchObject({ status: "pending" });
+    await expect(store.deliveries.resend(queued.data[0]?.id ?? 0)).resolves.toMatchObject({
+      status: "pending",
+    });
+    const role = (await store.productDiscordRoles.create(product.id, {
+      guild_id: "111111111111111111",
+      role_id: "222222222222222222",
+      role_name: "Buyer",
+    })) as { id: number };
+    expect((await store.productDiscordRoles.list(product.id)) as unknown[]).toHaveLength(1);
+    await store.productDiscordRoles.delete(product.id, role.id);
+    await store.productCommands.delete(product.id, command.id);
+    await store.deliveryServers.delete(created.id);
+    await expect(store.deliveryServers.get(created.id)).rejects.toBeInstanceOf(NotFoundError);
+
+    const listener = await store.listeners.create({ events: ["product.created"] });
+    await store.products.create({ name: "Heard", price: "1.00" });
+    const pulled = await store.listeners.pull(listener.id, { wait: 5 });
+    expect(pulled.data.map((d) => d.event_type)).toEqual(["product.created"]);
+    expect(
+      await store.listeners.ack(listener.id, {
+        deliveries: pulled.data.map((d) => ({ id: d.id, status: 200 })),
+      }),
+    ).toEqual({ acknowledged: 1 });
+    await store.listeners.delete(listener.id);
+  });
+
   it("reaches any endpoint through call() with the whole envelope", async () => {
     const r = await store.call("GET /orders", { query: { per_page: 1 } });
     expect(r.success).toBe(true);
     expect(r.meta.per_page).toBe(1);
+  });
+
+  // Last: every endpoint the server documents was called above, through the client, over the wire.
+  it("has called every Store API endpoint of the server's OpenAPI document", async () => {
+    const doc = (await (await fetch(`${server.url}${STORE_API_PATH}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    const called = server.routesCalled(STORE_API_PATH);
+    expect(documented.length).toBeGreaterThan(80);
+    expect(documented.filter((k) => !called.has(k) && k !== "GET /openapi.json")).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import {
   isStudioError,
   type StudioClient,
 } from "../src/index.js";
+import { studioRoutes } from "../src/generated/studio-api.js";
 import { startLiveServer, testDialects, type LiveContact, type LiveServer } from "./support/live-server.js";
 
 const plainTemplate = {
@@ -23,6 +24,12 @@ const plainTemplate = {
 };
 
 describe.each(testDialects)("Studio client against a live server on %s", (dialect) => {
+  // Every JSON request the clients send, as `METHOD /path`, to check each method was called.
+  const sent: string[] = [];
+  const recording = (input: string, init?: RequestInit) => {
+    sent.push(`${init?.method ?? "GET"} ${new URL(input).pathname}`);
+    return fetch(input, init);
+  };
   let server: LiveServer;
   let contact: LiveContact;
   let partner: LiveContact;
@@ -35,6 +42,7 @@ describe.each(testDialects)("Studio client against a live server on %s", (dialec
       url: server.url,
       contactEmail: contact.email,
       contactAPIkey: contact.apiKey,
+      fetch: recording,
     });
   });
   afterAll(async () => {
@@ -120,6 +128,7 @@ describe.each(testDialects)("Studio client against a live server on %s", (dialec
       url: server.url,
       contactEmail: "",
       contactAPIkey: "",
+      fetch: recording,
     });
     const created = await asPartner.createContact({
       developerEmail: partner.email,
@@ -165,4 +174,14 @@ describe.each(testDialects)("Studio client against a live server on %s", (dialec
       expect((failed as ImageFailedError).status.StatusId).toBe(12);
     },
   );
+
+  it("has called every JSON method of the Studio contract", () => {
+    const missing = Object.entries(studioRoutes).filter(([, route]) => {
+      const pattern = new RegExp(
+        `^${route.method} /REST\\.svc/JSON/${route.path.replace(/\{\w+\}/g, "[^/]+")}$`,
+      );
+      return !sent.some((s) => pattern.test(s));
+    });
+    expect(missing.map(([name]) => name)).toEqual([]);
+  });
 });

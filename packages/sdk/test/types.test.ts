@@ -1,14 +1,23 @@
 // Type tests of the public API (vitest's expectTypeOf, from expect-type): checked by `npm run typecheck`.
 import { describe, expectTypeOf, it } from "vitest";
 import type {
+  AgentClient,
+  AgentCommand,
+  AgentPoll,
+  ContactListeners,
+  DiscordRoleOperation,
+  ForwardOptions,
   ImageStatus,
   Order,
   Page,
   StoreClient,
   StoreEvent,
   StudioClient,
+  StudioCallback,
   StudioFailureCode,
+  StudioWebhookHandler,
   ValidationError,
+  WebhookHandler,
 } from "../src/index.js";
 
 describe("public types", () => {
@@ -34,5 +43,31 @@ describe("public types", () => {
     expectTypeOf<Awaited<ReturnType<StudioClient["addImage"]>>["ImageTicket"]>().toEqualTypeOf<string>();
     expectTypeOf<"ImageNotFound">().toExtend<StudioFailureCode>();
     expectTypeOf<"NoError">().not.toExtend<StudioFailureCode>();
+  });
+
+  it("types the agent APIs from the server's agent OpenAPI document", () => {
+    expectTypeOf<AgentClient["pending"]>().returns.resolves.toEqualTypeOf<AgentCommand[]>();
+    expectTypeOf<AgentCommand["kind"]>().toEqualTypeOf<
+      "purchase" | "refund" | "chargeback" | "renewal" | "expiry"
+    >();
+    expectTypeOf<AgentCommand["player"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<AgentPoll["meta"]["next_poll_seconds"]>().toEqualTypeOf<number>();
+    expectTypeOf<DiscordRoleOperation["operation"]>().toEqualTypeOf<"assign" | "remove">();
+    expectTypeOf<Parameters<StoreClient["deliveryServers"]["create"]>[0]>().toEqualTypeOf<{
+      name: string;
+      rate_limit?: number;
+    }>();
+  });
+
+  it("types webhook handlers, studio callbacks and listeners", () => {
+    expectTypeOf<StudioWebhookHandler>().toExtend<WebhookHandler>();
+    expectTypeOf<keyof StudioCallback>().toEqualTypeOf<
+      "imageTicket" | "processedImageURL" | "templateId" | "customerImageId" | "customerImageColorID"
+    >();
+    expectTypeOf<
+      Awaited<ReturnType<ContactListeners["pull"]>>["Deliveries"][number]["Body"]
+    >().toEqualTypeOf<string>();
+    expectTypeOf<StudioClient["listeners"]>().toEqualTypeOf<ContactListeners>();
+    expectTypeOf<ForwardOptions["source"]["pull"]>().returns.resolves.toHaveProperty("cursor");
   });
 });

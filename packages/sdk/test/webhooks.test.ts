@@ -19,7 +19,7 @@ import {
   type StoreClient,
   type StoreEvent,
 } from "../src/index.js";
-import { connectRedis } from "./support/resp-client.js";
+import { connectRedis } from "../examples/support/redis-resp.js";
 import { startLiveServer, waitFor, type LiveServer } from "./support/live-server.js";
 
 // express ships no types and @types/express is not installed: the little used here, typed locally.

@@ -23,6 +23,7 @@ import { migrations as allMigrations } from "./migrations/index.js";
 import { registerStoreApi } from "./store/store-api.js"; // Store API
 import { renewalTask } from "./store/subscriptions/subscription-renewal.service.js";
 import { registerStudioApi } from "./studio/studio-api.js"; // Studio API
+import { registerContactListenerRoutes } from "./studio/listeners/contact-listener.routes.js";
 import { DEFAULT_STUDIO_LIMITS } from "./studio/studio.deps.js";
 import { createStudioLinks } from "./studio/studio-links.js";
 import { createStudio } from "./studio/studio.module.js";
@@ -94,6 +95,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const http = createHttpServer({
     logger,
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     readiness: async () => {
       if (!migrated) return databaseProblem ?? "migrations not applied yet";
       try {
@@ -152,6 +154,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
     alternativeAuth: consoleAccounts.storeAuth,
     sandboxGatewaySecret: createHmac("sha256", secretKey).update("pixl sandbox gateway").digest("hex"),
+    queue,
+    checkoutExpiryMs: config.checkoutExpiryMinutes * 60_000,
+    checkoutRateLimits: config.checkoutRateLimits,
     // One pending renewal job per subscription (keyed): a new schedule replaces the old one.
     scheduleRenewal: async (db, job) => {
       await queue.enqueue(
@@ -174,7 +179,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     secretBox,
     links: createStudioLinks({ publicUrl: config.publicUrl, serverKey: secretKey, clock }),
     logger,
-    limits: { ...DEFAULT_STUDIO_LIMITS, maxUploadBytes: config.maxUploadBytes },
+    limits: {
+      ...DEFAULT_STUDIO_LIMITS,
+      maxUploadBytes: config.maxUploadBytes,
+      maxEditorUploadBytes: config.maxUploadBytes,
+    },
   });
   studio.registerRoutes(http.app, { sessionContacts: (request) => consoleAccounts.studioContacts(request) });
   registerStudioApi(http, studio.operations, {
@@ -185,6 +194,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     sessionContacts: (request) => consoleAccounts.studioContacts(request),
   });
   outcomeListeners.studio = studio.onDeliveryOutcome;
+  registerContactListenerRoutes(http, { db: database.kysely, webhooks }); // `pixl listen --contact`
 
   // The web console at / (after the APIs: their routes win over its catch-all).
   if (config.webDir !== "off") {
@@ -261,6 +271,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       // Uploads interrupted by a crash leave temp files behind; sweep those older than an hour.
       if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
       await studio.ensureScheduledJobs();
+      await storeApi.ensureScheduledJobs();
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,

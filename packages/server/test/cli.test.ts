@@ -110,5 +110,5 @@ describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
     // A second start keeps the data and does not print a token again.
     const again = await runPixl(["migrate"], { PIXL_DATA_DIR: dataDir });
     expect(again.code).toBe(0);
-  }, 30_000);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
-// The reference agent against the agent API over HTTP and an RCON test server: runs, confirms, survives outages.
+// The reference agent against the agent API over HTTP and an RCON test server: runs, confirms, survives outages,
+// waits for players who must be online.
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RconAuthError, RconClient } from "../src/agent/rcon-client.js";
@@ -6,6 +7,7 @@ import { runAgent } from "../src/agent/agent-runner.js";
 import { createStoreTestApp, type StoreTestApp } from "./fixtures/store-api-harness.js";
 import { startRconTestServer, type RconTestServer } from "./support/rcon-server.js";
 import { waitFor } from "./support/wait.js";
+import { createAgentFixture, type AgentFixture } from "./fixtures/agent-fixture.js";
 
 describe("Source RCON client", () => {
   let rcon: RconTestServer;
@@ -113,4 +115,61 @@ describe("pixl agent", () => {
     stop.abort();
     await running;
   }, 30_000);
+});
+
+describe("pixl agent with require_online", () => {
+  let f: AgentFixture;
+  let rcon: RconTestServer;
+  beforeEach(async () => {
+    f = await createAgentFixture("sqlite", {
+      deliveryOptions: { pollIntervalMs: 50, busyPollMs: 10 },
+      command: { command: "give {player} diamond 1", require_online: true },
+    });
+    rcon = await startRconTestServer("hunter2");
+  });
+  afterEach(async () => {
+    await f.close();
+    await rcon.close();
+  });
+
+  it("keeps the command in the store's queue until the player is online, then runs it once", async () => {
+    const stop = new AbortController();
+    const log: string[] = [];
+    const running = runAgent({
+      url: f.base,
+      storeSecret: f.server.store_secret,
+      serverSecret: f.server.server_secret,
+      target: { kind: "rcon", rcon: { host: "127.0.0.1", port: rcon.port, password: "hunter2" } },
+      offlineRetryMs: 30_000,
+      signal: stop.signal,
+      log: (line) => log.push(line),
+    });
+    const order = await f.order({ player: "Notch" });
+    await waitFor("the offline deferral", () =>
+      Promise.resolve(log.some((l) => l.includes("Notch is not online")) ? true : undefined),
+    );
+    const commands = () => f.t.db.database.kysely.selectFrom("store_delivery_commands").selectAll().execute();
+    expect(await commands()).toMatchObject([{ status: "pending", last_error: "Notch is not online" }]);
+    // The player joins, but the deferral holds until its time: several polls later, no second look.
+    rcon.online.add("Notch");
+    const requests = async () =>
+      (
+        await f.t.db.database.kysely
+          .selectFrom("store_rate_limits")
+          .select("count")
+          .where("key", "=", `server:${f.server.id}`)
+          .executeTakeFirst()
+      )?.count ?? 0;
+    const before = await requests();
+    await waitFor("three more polls", async () => ((await requests()) >= before + 3 ? true : undefined));
+    expect(rcon.commands).toEqual(["list"]);
+    f.t.clock.advance(30_000);
+    await waitFor("order completed", async () =>
+      (await f.orderStatus(order.id)) === "completed" ? true : undefined,
+    );
+    expect(rcon.commands).toEqual(["list", "list", "give Notch diamond 1"]);
+    expect(await commands()).toMatchObject([{ status: "delivered", attempts: 2 }]);
+    stop.abort();
+    await running;
+  });
 });

@@ -114,6 +114,8 @@ describe.each(testDialects)("Store API orders and customers on %s", (dialect) =>
       created_at: "2025-01-01T04:30:00Z",
       completed_at: "2025-01-01T04:30:00Z",
       refunds: [],
+      deliveries: [],
+      discord_operations: [],
     });
   });
 

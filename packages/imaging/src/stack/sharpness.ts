@@ -1,13 +1,37 @@
 // Local sharpness: the energy of the Laplacian of luminance, averaged over a window.
-import { gaussianBlur, type Plane } from "../align/plane.js";
+import type { Plane } from "../align/plane.js";
 import { boxMean } from "../matting/filters.js";
+
+/** The 3×3 binomial blur ([1 2 1]/4 each way, σ ≈ 0.7), edges clamped. */
+function binomial3(p: Plane): Plane {
+  const { width: w, height: h, data } = p;
+  const tmp = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++)
+      tmp[row + x] =
+        ((data[row + (x > 0 ? x - 1 : 0)] ?? 0) +
+          2 * (data[row + x] ?? 0) +
+          (data[row + (x < w - 1 ? x + 1 : x)] ?? 0)) /
+        4;
+  }
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const up = (y > 0 ? y - 1 : 0) * w;
+    const row = y * w;
+    const down = (y < h - 1 ? y + 1 : y) * w;
+    for (let x = 0; x < w; x++)
+      out[row + x] = ((tmp[up + x] ?? 0) + 2 * (tmp[row + x] ?? 0) + (tmp[down + x] ?? 0)) / 4;
+  }
+  return { width: w, height: h, data: out };
+}
 
 /**
  * Mean squared 4-neighbour Laplacian over a (2r+1)² window, of the luminance lightly smoothed first
- * (σ 0.7, so single-pixel sensor noise does not count as detail). High where the photo is in focus.
+ * (3×3 binomial, so single-pixel sensor noise does not count as detail). High where the photo is in focus.
  */
 export function laplacianEnergy(grey: Plane, radius: number): Float32Array {
-  const p = gaussianBlur(grey, 0.7);
+  const p = binomial3(grey);
   const { width: w, height: h, data } = p;
   const sq = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {

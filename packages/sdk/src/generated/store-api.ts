@@ -741,6 +741,45 @@ export interface StoreEndpoints {
           reason: string | null;
           created_at: string;
         }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
+        }[];
       };
       message?: string;
     };

@@ -238,6 +238,7 @@ export interface StudioMethods {
       imageURL3?: string | number | boolean;
       imageURL4?: string | number | boolean;
       imageURL5?: string | number | boolean;
+      imageURL6?: string | number | boolean;
       colorReferenceFileURL?: string | number | boolean;
       imageRequestedDeliveryTimeInHours?: string | number | boolean;
       imageCallbackURL?: string | number | boolean;
@@ -291,6 +292,7 @@ export interface StudioMethods {
       imageURL3?: string | number | boolean;
       imageURL4?: string | number | boolean;
       imageURL5?: string | number | boolean;
+      imageURL6?: string | number | boolean;
       colorReferenceFileURL?: string | number | boolean;
       imageRequestedDeliveryTimeInHours?: string | number | boolean;
       imageCallbackURL?: string | number | boolean;
@@ -343,6 +345,7 @@ export interface StudioMethods {
       imageURL3?: string | number | boolean;
       imageURL4?: string | number | boolean;
       imageURL5?: string | number | boolean;
+      imageURL6?: string | number | boolean;
       colorReferenceFileURL?: string | number | boolean;
       imageRequestedDeliveryTimeInHours?: string | number | boolean;
       imageCallbackURL?: string | number | boolean;

@@ -1,124 +1,114 @@
-// Clients of the delivery agent APIs (store-api.md §4–5): the game-server plugin's pull loop and the
-// Discord bot's. These endpoints are not in the Store OpenAPI document yet (commerce is built separately),
-// so their shapes are declared here from the spec; replace with generated types once the server has them.
-import { createTransport, type Fetch, type RetryOptions } from "../core/transport.js";
+// Clients of the delivery agent APIs (store-api.md §4–5): the game-server plugin's pull loop and the Discord
+// bot's. Types come from the server's agent OpenAPI document (src/generated/agent-api.ts).
 import { createIdempotencyKey } from "../core/ids.js";
+import { createTransport, type Fetch, type RetryOptions } from "../core/transport.js";
+import type { AgentEndpoints } from "../generated/agent-api.js";
+import { fillPath } from "./store-call.js";
 import { serverUrlOf } from "./store-client.js";
 
-export type CommandKind = "purchase" | "refund" | "chargeback" | "subscription_expiry";
+export type { AgentEndpoints } from "../generated/agent-api.js";
+export type AgentEndpoint = keyof AgentEndpoints;
+export type AgentResponse<K extends AgentEndpoint> = AgentEndpoints[K]["response"];
 
-/** A command waiting for this game server (leased to this poll). */
-export interface AgentCommand {
-  id: number;
-  /** The command with its placeholders (`{player}`, `{quantity}` …) already filled. */
-  command: string;
-  kind?: CommandKind;
-  order_id?: number | null;
-  order_number?: string | null;
-  player?: string | null;
-  uuid?: string | null;
-  /** Run only while the player is online. */
-  require_online?: boolean;
-  created_at?: string;
-  [key: string]: unknown;
-}
+/** One poll's answer: the commands claimed for this server and when to poll again. */
+export type AgentPoll = AgentResponse<"GET /agent/commands/pending">;
+/** A command claimed by a poll (placeholders filled, leased until `lease_expires_at`). */
+export type AgentCommand = AgentPoll["data"][number];
+export type CommandKind = AgentCommand["kind"];
+/** What confirming or failing a command answers (`changed` false for a repeat). */
+export type AgentCommandOutcome = AgentResponse<"POST /agent/commands/{id}/confirm">["data"];
+/** A Discord role change waiting for the bot (Discord snowflakes as strings). */
+export type DiscordRoleOperation = AgentResponse<"GET /discord-agent/pending">["data"][number];
+export type DiscordRoleOutcome = AgentResponse<"POST /discord-agent/confirm/{id}">["data"];
 
-interface Envelope<T> {
-  success: boolean;
-  data: T;
-  message?: string;
-}
-
-export interface AgentClientOptions {
+interface CommonOptions {
   url?: string;
   subdomain?: string;
-  /** `X-Store-Secret` */
-  storeSecret: string;
-  /** `X-Server-Secret`: which game server polls. */
-  serverSecret: string;
   fetch?: Fetch;
   retry?: RetryOptions;
   timeoutMs?: number;
 }
 
-/** The game-server agent API: poll the pending commands, then confirm or fail each (both idempotent). */
-export function createAgentClient(options: AgentClientOptions) {
+export interface AgentClientOptions extends CommonOptions {
+  /** `X-Store-Secret` (`pxs_…`, shown once when the store's first delivery server is created). */
+  storeSecret: string;
+  /** `X-Server-Secret` (`srv_…`): which game server polls. */
+  serverSecret: string;
+}
+
+export interface DiscordAgentClientOptions extends CommonOptions {
+  /** A Store API token with the `discord:agent` scope. */
+  token: string;
+}
+
+function agentTransport(options: CommonOptions, headers: Record<string, string>) {
   const transport = createTransport({
-    baseUrl: `${serverUrlOf(options)}/api/v1/agent`,
-    headers: { "x-store-secret": options.storeSecret, "x-server-secret": options.serverSecret },
+    baseUrl: `${serverUrlOf(options)}/api/v1`,
+    headers,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
-  const post = async <T>(path: string, body: unknown) =>
-    (
-      await transport.request<Envelope<T>>("POST", path, {
-        body,
-        headers: { "idempotency-key": createIdempotencyKey() },
-      })
-    ).body;
+  const pathOf = (key: AgentEndpoint, id?: number) =>
+    fillPath(key.slice(key.indexOf(" ") + 1), id === undefined ? {} : { id });
   return {
-    /** The commands pending for this server, claimed for this poll (a lease: concurrent polls never share one). */
-    async pending(): Promise<AgentCommand[]> {
-      return (await transport.request<Envelope<AgentCommand[]>>("GET", "/commands/pending")).body.data;
-    },
-    /** The command ran. Confirming twice is harmless. */
-    confirm: (id: number, details: { output?: string } = {}) =>
-      post<unknown>(`/commands/${encodeURIComponent(String(id))}/confirm`, details),
-    /** The command failed; `reason` is kept for the store owner. */
-    fail: (id: number, reason: string) =>
-      post<unknown>(`/commands/${encodeURIComponent(String(id))}/fail`, { reason }),
+    get: async <K extends AgentEndpoint>(key: K, query: object) =>
+      (await transport.request<AgentResponse<K>>("GET", pathOf(key), { query })).body,
+    /** POSTs with an Idempotency-Key (the same on its 429 retries). */
+    post: async <K extends AgentEndpoint>(key: K, id: number | undefined, body: unknown) =>
+      (
+        await transport.request<AgentResponse<K>>("POST", pathOf(key, id), {
+          body,
+          headers: { "idempotency-key": createIdempotencyKey() },
+        })
+      ).body,
   };
 }
 
-/** A Discord role change waiting for the bot (Discord snowflakes as strings). */
-export interface DiscordRoleOperation {
-  id: number;
-  operation: "assign" | "remove";
-  guild_id: string;
-  discord_user_id: string;
-  role_id: string;
-  role_name: string;
-  order_id?: number | null;
-  order_number?: string | null;
-  subscription_id?: number | null;
-  created_at: string;
-}
-
-export interface DiscordAgentClientOptions {
-  url?: string;
-  subdomain?: string;
-  /** A Store API token with the `discord:agent` scope. */
-  token: string;
-  fetch?: Fetch;
-  retry?: RetryOptions;
-  timeoutMs?: number;
-}
-
-/** The Discord agent API: pending role changes, claim, confirm, fail. */
-export function createDiscordAgentClient(options: DiscordAgentClientOptions) {
-  const transport = createTransport({
-    baseUrl: `${serverUrlOf(options)}/api/v1/discord-agent`,
-    headers: { authorization: `Bearer ${options.token}` },
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+/** The game-server agent API: poll (claims under a lease), then confirm or fail each (both idempotent). */
+export function createAgentClient(options: AgentClientOptions) {
+  const t = agentTransport(options, {
+    "x-store-secret": options.storeSecret,
+    "x-server-secret": options.serverSecret,
   });
-  const post = async <T>(path: string, body: unknown) =>
-    (
-      await transport.request<Envelope<T>>("POST", path, {
-        body,
-        headers: { "idempotency-key": createIdempotencyKey() },
-      })
-    ).body.data;
+  const poll = (query: { limit?: number } = {}) => t.get("GET /agent/commands/pending", query);
   return {
-    async pending(): Promise<DiscordRoleOperation[]> {
-      return (await transport.request<Envelope<DiscordRoleOperation[]>>("GET", "/pending")).body.data;
-    },
-    claim: (ids?: number[]) => post<DiscordRoleOperation[]>("/claim", ids === undefined ? {} : { ids }),
-    confirm: (id: number) => post<unknown>(`/confirm/${encodeURIComponent(String(id))}`, {}),
-    fail: (id: number, reason: string) =>
-      post<unknown>(`/fail/${encodeURIComponent(String(id))}`, { reason }),
+    /** Claims the pending commands with a lease and answers them with `meta.next_poll_seconds`. */
+    poll,
+    /** The commands of one poll (see `poll` for the lease and the next poll time). */
+    pending: async (query: { limit?: number } = {}): Promise<AgentCommand[]> => (await poll(query)).data,
+    /** The command ran. Confirming twice is harmless (`changed` false). */
+    confirm: async (id: number): Promise<AgentCommandOutcome> =>
+      (await t.post("POST /agent/commands/{id}/confirm", id, {})).data,
+    /** The command failed (`retry`: not run yet, offer it again at a later poll); `reason` is kept. */
+    fail: async (id: number, reason: string, o: { retry?: boolean } = {}): Promise<AgentCommandOutcome> =>
+      (
+        await t.post("POST /agent/commands/{id}/fail", id, {
+          reason,
+          ...(o.retry === undefined ? {} : { retry: o.retry }),
+        })
+      ).data,
+  };
+}
+
+/** The Discord agent API: pending role changes, claim (a lease), confirm, fail. */
+export function createDiscordAgentClient(options: DiscordAgentClientOptions) {
+  const t = agentTransport(options, { authorization: `Bearer ${options.token}` });
+  return {
+    pending: async (query: { limit?: number } = {}): Promise<DiscordRoleOperation[]> =>
+      (await t.get("GET /discord-agent/pending", query)).data,
+    /** Claims operations (these ids, or the oldest `limit`) under a lease. */
+    claim: async (o: { ids?: number[]; limit?: number } = {}): Promise<DiscordRoleOperation[]> =>
+      (await t.post("POST /discord-agent/claim", undefined, o)).data,
+    confirm: async (id: number): Promise<DiscordRoleOutcome> =>
+      (await t.post("POST /discord-agent/confirm/{id}", id, {})).data,
+    fail: async (id: number, reason: string, o: { retry?: boolean } = {}): Promise<DiscordRoleOutcome> =>
+      (
+        await t.post("POST /discord-agent/fail/{id}", id, {
+          reason,
+          ...(o.retry === undefined ? {} : { retry: o.retry }),
+        })
+      ).data,
   };
 }
 

@@ -1,5 +1,6 @@
 // The Store API client (Pixlpay External API v1): every endpoint, grouped by resource, typed from the server.
 import { createTransport, type Fetch, type RetryOptions } from "../core/transport.js";
+import { createDataCall, createDeliveryGroups } from "./delivery-groups.js";
 import { createStoreCall, iteratePages, type CallOptions, type StoreCall } from "./store-call.js";
 import type { Page, StoreBody, StoreData, StoreQuery, StoreResponse } from "./store-types.js";
 
@@ -44,6 +45,7 @@ export function createStoreClient(options: StoreClientOptions) {
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
   });
   const call = createStoreCall(transport);
+  const dataOf = createDataCall(call);
   const data = async <T>(p: Promise<{ data: T }>): Promise<T> => (await p).data;
   const page = async <T>(p: Promise<{ data: T[]; meta: Page<T>["meta"] }>): Promise<Page<T>> => {
     const r = await p;
@@ -120,7 +122,19 @@ export function createStoreClient(options: StoreClientOptions) {
         data(call("POST /orders/{id}/fulfill", { ...o, path: { id }, body })),
       refund: (id: Id, body: B<"POST /orders/{id}/refund">, o?: CallOptions) =>
         data(call("POST /orders/{id}/refund", { ...o, path: { id }, body })),
+      /** Records a payment taken outside Pixl (bank transfer …); delivery starts. */
+      markPaid: (id: Id, o?: CallOptions) => dataOf("POST /orders/{id}/mark-paid", { ...o, path: { id } }),
+      /** Captures an authorised payment. */
+      capture: (id: Id, o?: CallOptions) => dataOf("POST /orders/{id}/capture", { ...o, path: { id } }),
+      /** Cancels an unpaid pending order, releasing what it held. */
+      cancel: (id: Id, o?: CallOptions) => dataOf("POST /orders/{id}/cancel", { ...o, path: { id } }),
     },
+    settings: {
+      checkout: (o?: CallOptions) => dataOf("GET /settings/checkout", { ...o }),
+      updateCheckout: (body: B<"PUT /settings/checkout">, o?: CallOptions) =>
+        dataOf("PUT /settings/checkout", { ...o, body }),
+    },
+    ...createDeliveryGroups(call),
     customers: {
       list: (query?: Q<"GET /customers">, o?: CallOptions) => page(call("GET /customers", { ...o, query })),
       iterate: (query?: Q<"GET /customers">, o?: CallOptions) =>

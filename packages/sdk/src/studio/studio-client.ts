@@ -8,6 +8,7 @@ import {
   type PresignUrl,
   type StudioMethods,
 } from "../generated/studio-api.js";
+import { createContactListeners } from "./contact-listeners.js";
 import { studioErrorOf } from "./studio-errors.js";
 
 export type StudioMethodName = keyof StudioMethods;
@@ -157,6 +158,14 @@ export function createStudioClient(options: StudioClientOptions) {
 
   return {
     ...methods,
+    /** The contact's listeners (`pixl listen --contact`): callbacks pulled instead of sent. */
+    listeners: createContactListeners({
+      url: options.url,
+      contactEmail: options.contactEmail,
+      contactAPIkey: options.contactAPIkey,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    }),
     /** Uploads one file through RequestPresignUrls and an HTTP PUT; resolves with its URL pair. */
     async upload(file: UploadFile, signal?: AbortSignal): Promise<PresignUrl> {
       const [pair] = await uploadMany([file], signal);

@@ -40,6 +40,8 @@ export interface LiveServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
   env: Record<string, string>;
+  /** Every route answered so far, as `METHOD /path/{param}` relative to `prefix` (others left out). */
+  routesCalled(prefix: string): Set<string>;
   createStore(subdomain: string, options?: { rateLimit?: number; scopes?: string[] }): Promise<LiveStore>;
   createContact(email: string, settings?: ContactSettings): Promise<LiveContact>;
   createPartner(email: string): Promise<LiveContact>;
@@ -66,6 +68,12 @@ export async function startLiveServer(
     ...options.env,
   });
   const app = createApp(loadConfig(env), { logger: createLogger({ level: "silent" }) });
+  const calls = new Set<string>();
+  app.http.app.addHook("onResponse", (request, _reply, done) => {
+    const route = (request.routeOptions as { url?: string }).url;
+    if (route !== undefined) calls.add(`${request.method} ${route}`);
+    done();
+  });
   await app.prepareDatabase();
   await app.http.app.listen({ port, host: "127.0.0.1" });
   if (options.worker !== false) await app.startWorker();
@@ -74,6 +82,15 @@ export async function startLiveServer(
     app,
     url,
     env,
+    routesCalled(prefix) {
+      const out = new Set<string>();
+      for (const c of calls) {
+        const [method = "", route = ""] = c.split(" ");
+        if (route.startsWith(`${prefix}/`))
+          out.add(`${method} ${route.slice(prefix.length).replace(/:(\w+)/g, "{$1}")}`);
+      }
+      return out;
+    },
     async createStore(subdomain, o = {}) {
       return app.database.kysely.transaction().execute(async (trx) => {
         const store = await createStore(trx, { subdomain }, app.clock);

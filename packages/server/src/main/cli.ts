@@ -6,9 +6,10 @@ import { loadConfig, settingDocs } from "../core/config/index.js";
 import { AppError, messageOf } from "../core/errors/index.js";
 import { createLogger } from "../core/logging/logger.js";
 import { registerStudioCommands } from "../studio/contacts/contact-cli.js";
-import { registerEditorCommands } from "../studio/editor/editor-cli.js";
 import { registerUserCommands } from "../console/user-cli.js";
+import { registerEditorCommands } from "../studio/editor/editor-cli.js";
 import { runServe } from "./serve.js";
+import { registerSubmitCommand } from "./submit/submit-cli.js";
 import { runWorker } from "./worker.js";
 
 function portNumber(raw: string): number {
@@ -33,6 +34,16 @@ function countOf(min: number, max: number): (raw: string) => number {
       throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
     return n;
   };
+}
+
+interface ListenFlags {
+  forwardTo: string;
+  server?: string;
+  token?: string;
+  events?: string;
+  contact?: boolean;
+  contactEmail?: string;
+  contactKey?: string;
 }
 
 /** Runs `fn` on an app whose database is migrated, then closes it (for one-shot commands). */
@@ -191,33 +202,77 @@ export function createProgram(): Command {
     .requiredOption("--url <url>", "the store's base URL, e.g. https://alpha.example.com")
     .option("--rcon <host:port>", "the game server's RCON address (password in PIXL_AGENT_RCON_PASSWORD)")
     .option("--shell <path>", "run commands with this shell instead (opt-in; e.g. /bin/sh)")
+    .option(
+      "--online-check <command>",
+      "lists the players online, for commands that need the player online (default: list over RCON)",
+    )
+    .option("--no-online-check", "run every command at once, online or not")
+    .option(
+      "--offline-retry <seconds>",
+      "how long a command waits when its player is offline (default 30)",
+      countOf(1, 86_400),
+    )
     .addHelpText(
       "after",
-      "\nSecrets come from the environment: PIXL_AGENT_STORE_SECRET, PIXL_AGENT_SERVER_SECRET, PIXL_AGENT_RCON_PASSWORD.",
+      "\nSecrets come from the environment: PIXL_AGENT_STORE_SECRET, PIXL_AGENT_SERVER_SECRET, PIXL_AGENT_RCON_PASSWORD.\nStops on SIGTERM/SIGINT after the command running, handing the rest of its batch back to the store.",
     )
-    .action(async (opts: { url: string; rcon?: string; shell?: string }) => {
-      const { runAgentCli } = await import("../agent/agent-cli.js");
-      await runAgentCli(opts, process.env);
-    });
+    .action(
+      async (opts: {
+        url: string;
+        rcon?: string;
+        shell?: string;
+        onlineCheck?: string | boolean;
+        offlineRetry?: number;
+      }) => {
+        const { runAgentCli } = await import("../agent/agent-cli.js");
+        await runAgentCli(
+          {
+            url: opts.url,
+            ...(opts.rcon === undefined ? {} : { rcon: opts.rcon }),
+            ...(opts.shell === undefined ? {} : { shell: opts.shell }),
+            // commander gives true for neither flag, false for --no-online-check, the text for --online-check.
+            ...(typeof opts.onlineCheck === "string" || opts.onlineCheck === false
+              ? { onlineCheck: opts.onlineCheck }
+              : {}),
+            ...(opts.offlineRetry === undefined ? {} : { offlineRetry: opts.offlineRetry }),
+          },
+          process.env,
+        );
+      },
+    );
   program
     .command("listen")
-    .description("stream a store's webhook deliveries to a local URL, signed with a local secret")
+    .description("stream a store's webhooks (or a studio contact's callbacks) to a local URL, signed locally")
     .requiredOption("--forward-to <url>", "where to POST each delivery, e.g. http://localhost:3000/webhooks")
     .option("--server <url>", "the Pixl server (default PIXL_SERVER or http://127.0.0.1:3000)")
     .option("--token <token>", "a Store API token with webhooks:read and webhooks:write (default PIXL_TOKEN)")
     .option("--events <list>", "comma-separated event types (default all)")
-    .action(async (opts: { forwardTo: string; server?: string; token?: string; events?: string }) => {
-      const token = opts.token ?? process.env["PIXL_TOKEN"];
-      if (!token) throw new AppError("validation_failed", "pass --token or set PIXL_TOKEN");
+    .option("--contact", "forward a studio contact's image callbacks instead of a store's webhooks")
+    .option("--contact-email <email>", "with --contact: the contact (default PIXL_CONTACT_EMAIL)")
+    .option("--contact-key <key>", "with --contact: its API key (default PIXL_CONTACT_API_KEY)")
+    .action(async (opts: ListenFlags) => {
       const { runListen } = await import("./listen-cli.js");
+      const { contactCredentials } = await import("./submit/submit-cli.js");
+      const token = opts.token ?? process.env["PIXL_TOKEN"];
+      if (!opts.contact && !token) throw new AppError("validation_failed", "pass --token or set PIXL_TOKEN");
+      if (opts.contact && opts.events !== undefined)
+        throw new AppError(
+          "validation_failed",
+          "--events filters a store's webhooks; a contact's listener gets every callback",
+        );
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
       process.once("SIGTERM", () => controller.abort());
       await runListen({
         server: opts.server ?? process.env["PIXL_SERVER"] ?? "http://127.0.0.1:3000",
-        token,
+        account: opts.contact
+          ? { kind: "contact", ...contactCredentials(opts, process.env) }
+          : {
+              kind: "store",
+              token: token ?? "",
+              ...(opts.events === undefined ? {} : { events: opts.events.split(",").map((e) => e.trim()) }),
+            },
         forwardTo: opts.forwardTo,
-        ...(opts.events === undefined ? {} : { events: opts.events.split(",").map((e) => e.trim()) }),
         out: process.stdout,
         signal: controller.signal,
       });
@@ -225,12 +280,13 @@ export function createProgram(): Command {
 
   const studio = program.command("studio").description("manage the studio (Studio API)");
   registerStudioCommands(studio, withMigratedApp);
-  registerEditorCommands(studio, withMigratedApp);
+  registerSubmitCommand(studio);
   registerUserCommands(program, withMigratedApp, {
     env: process.env,
     stdin: process.stdin,
     stdout: process.stdout,
   });
+  registerEditorCommands(studio, withMigratedApp);
 
   return program;
 }

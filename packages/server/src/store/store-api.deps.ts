@@ -2,8 +2,10 @@
 import type { BlobStore } from "../core/blobs/index.js";
 import type { Clock } from "../core/clock.js";
 import type { Database, Executor } from "../core/db/index.js";
+import type { JobQueue } from "../core/jobs/index.js";
 import type { WebhookEngine } from "../webhooks/webhook-engine.js";
 import type { RateLimiter } from "./http/rate-limiter.js";
+import type { CheckoutRateLimits } from "./checkout/checkout-rate-limit.js";
 import type { AlternativeAuth } from "./http/auth.hooks.js";
 import type { ReadCache } from "./http/read-cache.js";
 import type { DeliveryScheduler } from "./deliveries/delivery-scheduler.js";
@@ -45,6 +47,12 @@ export interface StoreApiDeps {
   sandboxGatewaySecret?: string;
   /** Schedules subscription renewals on the job queue. Absent: renewals only run when called directly. */
   scheduleRenewal?: ScheduleRenewal;
+  /** Runs the store's periodic jobs (the unpaid-checkout sweep). Absent: they only run when called directly. */
+  queue?: JobQueue;
+  /** Requests per minute of the public checkout (checkout/checkout-rate-limit.ts). Defaults: 120 per IP, 6,000 per store, 10 checkouts per IP. */
+  checkoutRateLimits?: Partial<CheckoutRateLimits>;
+  /** An unpaid checkout expires this long after it was created (`PIXL_CHECKOUT_EXPIRY_MINUTES`). Default 1 h. */
+  checkoutExpiryMs?: number;
   /** A second way to authenticate without a bearer token (the web console's session). */
   alternativeAuth?: AlternativeAuth;
 }

@@ -36,11 +36,19 @@ import { registerGatewayRoutes, SANDBOX_WEBHOOK_PATH } from "./payments/gateway.
 import { SIGNATURE_HEADER } from "./payments/gateway.js";
 import { registerCheckoutRoutes } from "./checkout/checkout.routes.js";
 import { createRenewalHandler } from "./subscriptions/subscription-renewal.service.js";
+import { createCheckoutRateLimitHook, DEFAULT_CHECKOUT_RATE_LIMITS } from "./checkout/checkout-rate-limit.js";
+import {
+  createCheckoutSweepHandler,
+  DEFAULT_CHECKOUT_EXPIRY_MS,
+  scheduleCheckoutSweep,
+} from "./checkout/checkout-expiry.service.js";
 import type { TaskHandler } from "../core/jobs/index.js";
 
 export type { PublishEvent, StoreApiDeps } from "./store-api.deps.js";
 
 const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
+/** Checkout bodies are an email, a game identity, a product id or a code: 16 KiB is plenty. */
+const CHECKOUT_BODY_LIMIT = 16 * 1024;
 
 /** Where the Store API lives. */
 export const STORE_API_PREFIX = "/api/external/v1";
@@ -50,8 +58,10 @@ export const CHECKOUT_API_PREFIX = "/api/checkout/v1";
 
 /** What the Store API gives the composition root besides its routes. */
 export interface StoreApi {
-  /** Job handlers (subscription renewals) for the io worker pool. */
+  /** Job handlers (subscription renewals, the unpaid-checkout sweep) for the io worker pool. */
   handlers: TaskHandler[];
+  /** Makes sure the periodic jobs are queued (call when workers start; harmless to repeat). */
+  ensureScheduledJobs(): Promise<void>;
 }
 
 /** Registers every Store API route on `http` (call once, before the server listens). */
@@ -146,12 +156,26 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi
   void http.app.register(
     (checkout: FastifyInstance, _opts, done) => {
       checkout.setValidatorCompiler(storeValidatorCompiler);
-      installJsonBodyParser(checkout);
-      registerGatewayRoutes(checkout, routeDeps);
-      registerCheckoutRoutes(checkout, routeDeps, deps.storeDomain ?? "localhost");
+      installJsonBodyParser(checkout, { bodyLimit: CHECKOUT_BODY_LIMIT });
+      const limit = createCheckoutRateLimitHook({
+        rateLimiter,
+        clock: deps.clock,
+        limits: { ...DEFAULT_CHECKOUT_RATE_LIMITS, ...deps.checkoutRateLimits },
+        storeDomain: deps.storeDomain ?? "localhost",
+      });
+      registerGatewayRoutes(checkout, routeDeps, limit);
+      registerCheckoutRoutes(checkout, routeDeps, deps.storeDomain ?? "localhost", limit);
       done();
     },
     { prefix: CHECKOUT_API_PREFIX },
   );
-  return { handlers: [createRenewalHandler(routeDeps)] };
+  const queue = deps.queue;
+  const expiryMs = deps.checkoutExpiryMs ?? DEFAULT_CHECKOUT_EXPIRY_MS;
+  return {
+    handlers: [
+      createRenewalHandler(routeDeps),
+      ...(queue ? [createCheckoutSweepHandler(routeDeps, queue, expiryMs)] : []),
+    ],
+    ensureScheduledJobs: () => (queue ? scheduleCheckoutSweep(routeDeps, queue) : Promise.resolve()),
+  };
 }

@@ -19,6 +19,9 @@ import { readVersionsMigration } from "./http/read-versions.migration.js";
 import { checkoutMigration } from "./checkout/checkout.migration.js";
 import { paymentsMigration } from "./payments/payments.migration.js";
 import { subscriptionLifecycleMigration } from "./subscriptions/subscription-lifecycle.migration.js";
+import { deliveryRetryMigration } from "./deliveries/delivery-retry.migration.js";
+import { paymentsOpenMigration } from "./payments/payments-open.migration.js";
+import { orderDeliveriesReadVersionsMigration } from "./http/order-deliveries-read-versions.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -40,4 +43,7 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   orderCountsMigration,
   readVersionsMigration,
   subscriptionLifecycleMigration,
+  deliveryRetryMigration,
+  paymentsOpenMigration,
+  orderDeliveriesReadVersionsMigration,
 ];

@@ -29,7 +29,7 @@ export interface StudioLimits {
    * (status 62) instead of delivering it. Default 0.5.
    */
   editorConfidence: number;
-  /** Largest edited result an editor may upload, bytes. Default 100 MiB (as direct uploads). */
+  /** Largest edited result an editor may upload, bytes (the app passes `PIXL_MAX_UPLOAD_BYTES`). Default 100 MiB. */
   maxEditorUploadBytes: number;
 }
 

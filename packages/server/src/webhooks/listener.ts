@@ -82,3 +82,13 @@ export async function ackDeliveries(
   }
   return changed;
 }
+
+/** A removed listener's deliveries will never be pulled: cancel those still pending. */
+export async function cancelPendingDeliveries(db: Executor, endpointId: number, now: number): Promise<void> {
+  await db
+    .updateTable("webhook_deliveries")
+    .set({ status: "cancelled", last_error: "listener removed", next_attempt_at: null, updated_at: now })
+    .where("endpoint_id", "=", endpointId)
+    .where("status", "=", "pending")
+    .execute();
+}

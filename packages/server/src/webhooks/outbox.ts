@@ -5,6 +5,7 @@ import { batchInsertDeliveries } from "./delivery.repository.js";
 import { listActiveEndpoints, type EndpointRow, type Owner } from "./endpoint.repository.js";
 import { isSubscribed } from "./events.js";
 import { createDeliveryId, createEventId } from "./ids.js";
+import { isListenerUrl } from "./listener.js";
 import { isScheduleName, maxAttemptsOf, type ScheduleName } from "./schedules.js";
 import type { WebhookDeliveriesTable } from "./webhooks.tables.js";
 
@@ -12,7 +13,8 @@ import type { WebhookDeliveriesTable } from "./webhooks.tables.js";
 export type ScheduleAttempt = (db: Executor, deliveryId: string, runAt: number) => Promise<void>;
 
 export interface PublishedEvent {
-  eventId: string;
+  /** Undefined when nothing was recorded (a studio callback with no URL and no listener). */
+  eventId: string | undefined;
   deliveryIds: string[];
 }
 
@@ -150,7 +152,8 @@ export async function publishStoreEvent(
 
 export interface EnqueueStudioDeliveryOptions {
   owner: Owner;
-  url: string;
+  /** The callback URL; null when the image has none (only the owner's listeners get a copy). */
+  url: string | null;
   /** The exact bytes to send on every attempt. */
   body: string;
   contentType: string;
@@ -163,34 +166,56 @@ export interface EnqueueStudioDeliveryOptions {
   now: number;
 }
 
-/** Records a studio callback (one per output version) and schedules its first attempt right away. */
+/**
+ * Records a studio callback (one per output version) and schedules its first attempt right away; a copy
+ * goes to each of the owner's `pixl listen` listeners (pulled, never sent, and without a subject: how a
+ * developer's local receiver answers does not move the image's delivery status).
+ */
 export async function enqueueStudioDelivery(
   db: Executor,
   scheduleAttempt: ScheduleAttempt,
   options: EnqueueStudioDeliveryOptions,
 ): Promise<PublishedEvent> {
   const { owner, now } = options;
+  const listeners = (await listActiveEndpoints(db, owner)).filter(
+    (e) => e.profile === "studio" && isListenerUrl(e.url),
+  );
+  if (options.url === null && listeners.length === 0) return { eventId: undefined, deliveryIds: [] };
   const eventId = await insertEvent(db, owner, options.eventType, options.eventData, now);
-  const id = createDeliveryId();
-  await batchInsertDeliveries(db, [
+  const common = {
+    event_id: eventId,
+    event_type: options.eventType,
+    profile: "studio" as const,
+    body: options.body,
+    content_type: options.contentType,
+    secrets_sealed: options.secretsSealed,
+  };
+  const sent =
+    options.url === null
+      ? []
+      : [
+          newDelivery(
+            {
+              ...common,
+              id: createDeliveryId(),
+              endpoint_id: null,
+              url: options.url,
+              subject: options.subject,
+            },
+            owner,
+            "studio",
+            now,
+          ),
+        ];
+  const pulled = listeners.map((e) =>
     newDelivery(
-      {
-        id,
-        event_id: eventId,
-        event_type: options.eventType,
-        endpoint_id: null,
-        profile: "studio",
-        url: options.url,
-        body: options.body,
-        content_type: options.contentType,
-        secrets_sealed: options.secretsSealed,
-        subject: options.subject,
-      },
+      { ...common, id: createDeliveryId(), endpoint_id: e.id, url: e.url, subject: null },
       owner,
       "studio",
       now,
     ),
-  ]);
-  await scheduleAttempt(db, id, now);
-  return { eventId, deliveryIds: [id] };
+  );
+  await batchInsertDeliveries(db, [...sent, ...pulled]);
+  for (const r of sent) await scheduleAttempt(db, r.id, now);
+  return { eventId, deliveryIds: [...sent, ...pulled].map((r) => r.id) };
 }

@@ -30,13 +30,8 @@ import {
   type ScheduleAttempt,
 } from "./outbox.js";
 import { isScheduleName, type ScheduleName } from "./schedules.js";
-import {
-  ackDeliveries,
-  createListenerUrl,
-  isListenerUrl,
-  pullDeliveries,
-  type PullOptions,
-} from "./listener.js";
+import type { PullOptions } from "./listener.js";
+import { createListenerService } from "./listener.service.js";
 import type { SecretBox } from "./secret-box.js";
 import { createEndpointSecret } from "./signing.js";
 
@@ -79,7 +74,11 @@ export interface WebhookEngine {
     id: number,
     overlapMs?: number,
   ): Promise<{ endpoint: EndpointRow; secret: string }>;
-  /** Creates a listener: an endpoint whose deliveries are pulled by `pixl listen` instead of sent. */
+  /**
+   * Creates a listener: an endpoint whose deliveries are pulled by `pixl listen` instead of sent. A store's
+   * subscribes to `events`; a contact's receives every studio callback of the contact. At most
+   * MAX_LISTENERS per owner (conflict beyond; abandoned ones make way).
+   */
   createListener(owner: Owner, events: readonly string[]): Promise<{ endpoint: EndpointRow; secret: string }>;
   /** A listener's pending deliveries after `options.after`, waiting up to `options.waitMs` for one. */
   pull(owner: Owner, id: number, options: PullOptions): Promise<DeliveryRow[]>;
@@ -87,7 +86,7 @@ export interface WebhookEngine {
   ack(owner: Owner, id: number, acks: readonly { id: string; status: number | null }[]): Promise<number>;
   /** Records a store event in `db`'s transaction and fans it out to subscribed endpoints. */
   publish(db: Executor, owner: Owner, type: string, data: unknown): Promise<PublishedEvent>;
-  /** Records a studio callback in `db`'s transaction. */
+  /** Records a studio callback in `db`'s transaction (and a copy for each of the owner's listeners). */
   enqueueStudio(db: Executor, options: Omit<EnqueueStudioDeliveryOptions, "now">): Promise<PublishedEvent>;
   /** Sends a `webhook.test` event to one endpoint now (one attempt, no retries) and returns its result. */
   sendTest(owner: Owner, id: number): Promise<{ delivery: DeliveryRow; attempts: AttemptRow[] }>;
@@ -136,6 +135,7 @@ async function assertUrl(guard: UrlGuard, url: string): Promise<void> {
 export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngine {
   const { database, clock, secretBox, scheduleAttempt } = options;
   const db = database.kysely;
+  const listeners = createListenerService({ db, clock, secretBox });
 
   async function getEndpoint(owner: Owner, id: number): Promise<EndpointRow> {
     const e = await findEndpoint(db, owner, id);
@@ -167,32 +167,12 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       });
       return { endpoint, secret };
     },
-    async createListener(owner, events) {
-      assertEvents(events);
-      const secret = createEndpointSecret();
-      const endpoint = await insertEndpoint(db, {
-        owner,
-        profile: "store",
-        url: createListenerUrl(),
-        events,
-        secretSealed: secretBox.seal(secret),
-        schedule: "store",
-        standardHeaders: false,
-        maxConcurrency: 1,
-        now: clock.now(),
-      });
-      return { endpoint, secret };
+    createListener: async (owner, events) => {
+      if (owner.kind === "store") assertEvents(events);
+      return listeners.createListener(owner, events);
     },
-    async pull(owner, id, o) {
-      const endpoint = await getEndpoint(owner, id);
-      if (!isListenerUrl(endpoint.url)) throw new AppError("not_found", "Listener not found");
-      return pullDeliveries(db, id, o);
-    },
-    async ack(owner, id, acks) {
-      const endpoint = await getEndpoint(owner, id);
-      if (!isListenerUrl(endpoint.url)) throw new AppError("not_found", "Listener not found");
-      return ackDeliveries(db, id, acks, clock.now());
-    },
+    pull: (owner, id, o) => listeners.pull(owner, id, o),
+    ack: (owner, id, acks) => listeners.ack(owner, id, acks),
     getEndpoint,
     listEndpoints: (owner) => listEndpoints(db, owner),
     async updateEndpoint(owner, id, input) {
@@ -228,7 +208,9 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       return updated;
     },
     async deleteEndpoint(owner, id) {
+      const endpoint = await getEndpoint(owner, id);
       if (!(await deleteEndpoint(db, owner, id))) throw new AppError("not_found", "Webhook not found");
+      await listeners.afterDelete(endpoint);
     },
     async rotateSecret(owner, id, overlapMs = 86_400_000) {
       const current = await getEndpoint(owner, id);

@@ -12,16 +12,23 @@ import {
 
 export interface RconTestServer {
   port: number;
-  /** Every command run, in order. */
+  /** Every command run, in order (`list` included). */
   commands: string[];
+  /** Who `list` reports online (Minecraft's answer format). */
+  online: Set<string>;
   /** Drops every open connection (the network going away). */
   dropConnections(): void;
   close(): Promise<void>;
 }
 
-/** Answers `echo <text>` with the text (over several packets when long), anything else with "ok". */
+/**
+ * Answers `echo <text>` with the text (over several packets when long), `list` with the players in
+ * `online` as Minecraft does, anything else with "ok".
+ */
 export async function startRconTestServer(password: string): Promise<RconTestServer> {
   const commands: string[] = [];
+  const online = new Set<string>();
+  const list = () => `There are ${online.size} of a max of 20 players online: ${[...online].join(", ")}`;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -41,7 +48,7 @@ export async function startRconTestServer(password: string): Promise<RconTestSer
           socket.destroy();
         } else if (p.type === SERVERDATA_EXECCOMMAND) {
           commands.push(p.body);
-          const reply = p.body.startsWith("echo ") ? p.body.slice(5) : "ok";
+          const reply = p.body.startsWith("echo ") ? p.body.slice(5) : p.body === "list" ? list() : "ok";
           for (let i = 0; i < reply.length || i === 0; i += 100) {
             socket.write(
               encodePacket({ id: p.id, type: SERVERDATA_RESPONSE_VALUE, body: reply.slice(i, i + 100) }),
@@ -57,6 +64,7 @@ export async function startRconTestServer(password: string): Promise<RconTestSer
   return {
     port: (server.address() as AddressInfo).port,
     commands,
+    online,
     dropConnections: () => {
       for (const s of sockets) s.destroy();
     },

@@ -4,6 +4,7 @@ import { Alert, Select, Text } from "@mantine/core";
 import { useStoreCredentials, useStudioCredentials } from "../api/credentials";
 import { navigate, useQuery } from "../app/router";
 import { PageLoader } from "../app/page-loader";
+import { useSession } from "../app/session";
 import { ApiConsoleLayout } from "./api-console-layout";
 import { CredentialsCard } from "./credentials-card";
 import type { ApiName } from "./openapi-model";
@@ -16,6 +17,7 @@ export default function ApiConsolePage() {
   const document = useApiDocument(api);
   // A form starts from the credentials in use: new credentials give fresh forms.
   const credentialsKey = `${useStudioCredentials()?.contactEmail ?? ""}:${useStoreCredentials()?.token.length ?? 0}`;
+  const storeSubdomain = useSession().session?.memberships.find((m) => m.kind === "store")?.subdomain;
   const operations = document.data?.operations ?? [];
   const selected = operations.find((o) => o.id === query.get("op")) ?? operations[0];
   const groups = [...new Set(operations.map((o) => o.tag))].map((tag) => ({
@@ -36,7 +38,7 @@ export default function ApiConsolePage() {
       {selected && (
         <>
           <Select
-            label="Method"
+            label="Operation"
             data={groups}
             value={selected.id}
             onChange={(v) =>
@@ -50,7 +52,11 @@ export default function ApiConsolePage() {
           <Text size="sm" mb="md">
             {selected.summary}
           </Text>
-          <OperationForm key={`${api}:${selected.id}:${credentialsKey}`} op={selected} />
+          <OperationForm
+            key={`${api}:${selected.id}:${credentialsKey}`}
+            op={selected}
+            session={storeSubdomain === undefined ? {} : { storeSubdomain }}
+          />
         </>
       )}
     </ApiConsoleLayout>

@@ -25,6 +25,7 @@ import {
   type BuiltRequest,
   type FormValues,
   type RawResponse,
+  type SessionContext,
 } from "./request-builder";
 
 interface Field {
@@ -156,7 +157,7 @@ function ResponseView({ response }: { response: RawResponse }) {
   );
 }
 
-export function OperationForm({ op }: { op: ApiOperation }) {
+export function OperationForm({ op, session = {} }: { op: ApiOperation; session?: SessionContext }) {
   const fields = useMemo(() => fieldsOf(op), [op]);
   const [values, setValues] = useState<FormValues>(() => initialValues(op));
   const [response, setResponse] = useState<RawResponse>();
@@ -172,7 +173,7 @@ export function OperationForm({ op }: { op: ApiOperation }) {
   let request: BuiltRequest | undefined;
   let problem: string | undefined;
   try {
-    request = buildRequest(op, values);
+    request = buildRequest(op, values, session);
   } catch (e) {
     if (!(e instanceof RequestBuildError)) throw e;
     problem = e.message;

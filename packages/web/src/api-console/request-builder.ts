@@ -44,8 +44,17 @@ export function buildBody(schema: JsonSchema, values: FormValues): Record<string
   return body;
 }
 
+/** What the console session adds: the store a Store call acts on when no token is given. */
+export interface SessionContext {
+  storeSubdomain?: string;
+}
+
 /** The request for `op` with `values`; throws RequestBuildError when a required parameter is missing. */
-export function buildRequest(op: ApiOperation, values: FormValues): BuiltRequest {
+export function buildRequest(
+  op: ApiOperation,
+  values: FormValues,
+  session: SessionContext = {},
+): BuiltRequest {
   let path = op.path;
   const query = new URLSearchParams();
   for (const p of op.parameters) {
@@ -65,6 +74,9 @@ export function buildRequest(op: ApiOperation, values: FormValues): BuiltRequest
         ? studioAuthHeaders()
         : {}),
   };
+  // Without a token a Store call runs as the session, on the store this header names.
+  if (op.auth === "store-bearer" && headers["authorization"] === undefined && session.storeSubdomain)
+    headers["x-pixl-store"] = session.storeSubdomain;
   headers["accept"] = op.produces[0] ?? "application/json";
   const qs = query.toString();
   const request: BuiltRequest = {

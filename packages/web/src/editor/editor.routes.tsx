@@ -12,7 +12,8 @@ export function editorRoute(location: string): ReactElement | undefined {
 }
 
 function editorScreen(location: string): ReactElement | undefined {
-  if (matchPath("/editor", location)) return <QueuePage />;
+  // `/workbench` is where the console first sent editors; it stays an address of the queue.
+  if (matchPath("/editor", location) || matchPath("/workbench", location)) return <QueuePage />;
   const item = matchPath("/editor/images/:ticket", location);
   if (item?.["ticket"]) return <WorkbenchPage key={item["ticket"]} ticket={item["ticket"]} />;
   return undefined;

@@ -24,6 +24,8 @@ export const SCREENS = [
   "/",
   "/shop/alpha",
   "/shop/alpha/basket",
+  "/api-console",
+  "/workbench",
 ];
 
 /** A category, a product, a customer and an order (names full of markup), a coupon and a gift card. */

@@ -52,6 +52,15 @@ export interface Config {
   storeReadCacheMb: number;
   /** Memory for cached Studio REST status/list answers per process (MiB; 0 = off). `PIXL_STUDIO_READ_CACHE_MB`, default 16. */
   studioReadCacheMb: number;
+  /** An unpaid store checkout expires after this many minutes. `PIXL_CHECKOUT_EXPIRY_MINUTES`, default 60. */
+  checkoutExpiryMinutes: number;
+  /**
+   * Public checkout requests per minute: per client IP (`PIXL_CHECKOUT_RATE_LIMIT_IP`, default 120), per store
+   * (`PIXL_CHECKOUT_RATE_LIMIT_STORE`, default 6000), checkouts per IP (`PIXL_CHECKOUT_RATE_LIMIT_CHECKOUTS`, default 10).
+   */
+  checkoutRateLimits: { perIp: number; perStore: number; checkoutsPerIp: number };
+  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). `PIXL_TRUST_PROXY`, default false. */
+  trustProxy: boolean;
   /** The built web console served at `/`. `PIXL_WEB_DIR`; absent = packages/web/dist; `off` = not served. */
   webDir: string | undefined;
 }
@@ -93,6 +102,12 @@ export const settingDocs = {
   PIXL_STORE_READ_CACHE_MB: "MiB of cached Store API GET answers per process, 0 turns it off (default 32)",
   PIXL_STUDIO_READ_CACHE_MB:
     "MiB of cached Studio REST GET answers (status polls) per process, SQLite only, 0 turns it off (default 16)",
+  PIXL_CHECKOUT_EXPIRY_MINUTES:
+    "minutes after which an unpaid store checkout is cancelled and its coupon and gift cards released (default 60)",
+  PIXL_CHECKOUT_RATE_LIMIT_IP: "public checkout requests per minute from one IP (default 120)",
+  PIXL_CHECKOUT_RATE_LIMIT_STORE: "public checkout requests per minute to one store (default 6000)",
+  PIXL_CHECKOUT_RATE_LIMIT_CHECKOUTS: "checkouts (orders started) per minute from one IP (default 10)",
+  PIXL_TRUST_PROXY: "1 when behind a reverse proxy: client IPs come from X-Forwarded-For (default off)",
   PIXL_WEB_DIR: "directory of the built web console served at / (default packages/web/dist; off = none)",
   PIXL_CONFIG_FILE: "optional JSON file with any of these names as keys; the environment wins",
 } as const;
@@ -187,6 +202,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ).toLowerCase(),
     storeReadCacheMb: get("PIXL_STORE_READ_CACHE_MB", integer(0, 65_536), 32),
     studioReadCacheMb: get("PIXL_STUDIO_READ_CACHE_MB", integer(0, 65_536), 16),
+    checkoutExpiryMinutes: get("PIXL_CHECKOUT_EXPIRY_MINUTES", integer(1, 10_080), 60),
+    checkoutRateLimits: {
+      perIp: get("PIXL_CHECKOUT_RATE_LIMIT_IP", integer(1, 10_000_000), 120),
+      perStore: get("PIXL_CHECKOUT_RATE_LIMIT_STORE", integer(1, 10_000_000), 6000),
+      checkoutsPerIp: get("PIXL_CHECKOUT_RATE_LIMIT_CHECKOUTS", integer(1, 10_000_000), 10),
+    },
+    trustProxy: get("PIXL_TRUST_PROXY", boolean(), false),
     webDir: ((dir) => (dir === undefined || dir === "off" ? dir : path.resolve(cwd, dir)))(
       opt("PIXL_WEB_DIR", text()),
     ),

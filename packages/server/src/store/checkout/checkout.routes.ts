@@ -36,6 +36,7 @@ import {
   updateBasketIdentity,
 } from "./basket.service.js";
 import { checkoutBasket } from "./checkout.service.js";
+import type { CheckoutRateLimitHook } from "./checkout-rate-limit.js";
 import { registerBasketOrderRoute } from "./basket-order.routes.js";
 
 const CatalogQuery = listQuery({ ...PageQuery, category: Type.Optional(Type.String({ maxLength: 100 })) });
@@ -187,11 +188,12 @@ const StoreParams = Type.Object(
   { "x-not-found": "Store not found" },
 );
 
-/** Registers the checkout routes twice: under `/stores/:store` and Host-named. */
+/** Registers the checkout routes twice: under `/stores/:store` and Host-named, each request counted by `limit`. */
 export function registerCheckoutRoutes(
   app: FastifyInstance,
   deps: StoreRouteDeps,
   storeDomain: string,
+  limit: CheckoutRateLimitHook,
 ): void {
   const db = deps.database.kysely;
   const bySubdomain = async (subdomain: string | undefined) => {
@@ -201,6 +203,7 @@ export function registerCheckoutRoutes(
   };
   void app.register(
     (scoped, _opts, done) => {
+      scoped.addHook("onRequest", limit);
       scoped.addHook("onRequest", (request, _reply, next) => {
         const store = (request.params as { store?: string }).store ?? "";
         // Checked here (before body parsing) so any malformed store name is a plain 404.
@@ -216,6 +219,7 @@ export function registerCheckoutRoutes(
     { prefix: "/stores/:store" },
   );
   void app.register((hosted, _opts, done) => {
+    hosted.addHook("onRequest", limit);
     storeRoutes(hosted, deps, (r) => bySubdomain(subdomainFromHost(r.headers.host, storeDomain)));
     done();
   });

@@ -37,11 +37,12 @@ async function customerCouponProblem(db: Executor, c: CouponRecord, customerId: 
     if (Number(n) >= c.usage_limit_per_customer) return "You have already used this coupon.";
   }
   if (c.first_order_only === 1) {
+    // Orders still awaiting payment count: otherwise several checkouts in flight could each be "first".
     const earlier = await db
       .selectFrom("store_orders")
       .select("id")
       .where("customer_id", "=", customerId)
-      .where("payment_status", "in", ["paid", "refunded"])
+      .where("status", "!=", "cancelled")
       .limit(1)
       .executeTakeFirst();
     if (earlier) return "This coupon is for first orders only.";
@@ -81,7 +82,8 @@ function assertCheckable(store: Store, priced: PricedBasket, email: string | nul
  * Checks out the basket: prices it again from the catalogue (nothing the client sent is a price), creates
  * the customer if new, the pending order with its items, takes stock, the coupon use and gift card amounts,
  * and starts the gateway payment for what remains. Paid in full by gift cards (or free), the order is paid
- * at once. 409 when the basket was already checked out; 422 with per-field messages for everything else.
+ * at once, unless it starts a subscription: then a payment of what is due (0 for a free trial) saves the card
+ * its renewals are charged to. 409 when the basket was already checked out; 422 with per-field messages for everything else.
  */
 export async function checkoutBasket(deps: CheckoutDeps, store: Store, token: string): Promise<CheckoutJson> {
   return deps.database.kysely.transaction().execute(async (trx) => {
@@ -195,7 +197,10 @@ export async function checkoutBasket(deps: CheckoutDeps, store: Store, token: st
       .set({ status: "checked_out", order_id: orderId, updated_at: now })
       .where("id", "=", basket.id)
       .execute();
-    if (t.due === 0) {
+    // Renewals charge the card saved at checkout: a subscription (a free trial, or one paid by gift cards)
+    // goes through the hosted page even when nothing is due now, to save it.
+    const savesCard = priced.lines.some((l) => l.type === "subscription");
+    if (t.due === 0 && !savesCard) {
       const method = t.total === 0 ? "free" : "gift_card";
       const order = await markOrderPaid(trx, deps, {
         storeId: store.id,

@@ -4,6 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
 import type { RateLimiter } from "../http/rate-limiter.js";
+import { applyRateLimit } from "../http/rate-limit-reply.js";
 import {
   hashAgentSecret,
   isAgentSecretShaped,
@@ -53,14 +54,7 @@ export function createAgentAuthHook(options: { db: Executor; clock: Clock; rateL
     if (!row || !matches) throw unauthorized();
     const now = options.clock.now();
     const decision = await options.rateLimiter.hit(`server:${row.id}`, row.rate_limit, now);
-    void reply.header("X-RateLimit-Limit", String(decision.limit));
-    void reply.header("X-RateLimit-Remaining", String(decision.remaining));
-    if (!decision.allowed) {
-      const seconds = Math.max(1, Math.ceil((decision.resetAt - now) / 1000));
-      void reply.header("Retry-After", String(seconds));
-      void reply.header("X-RateLimit-Reset", String(Math.ceil(decision.resetAt / 1000)));
-      throw new AppError("rate_limited", `Too many requests. Retry in ${seconds} seconds.`);
-    }
+    applyRateLimit(reply, decision, now);
     principals.set(request, { storeId: row.store_id, serverId: row.id, serverName: row.name });
   };
 }

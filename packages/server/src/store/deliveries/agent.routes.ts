@@ -3,8 +3,17 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { idParams } from "../shared/list-query.schema.js";
 import { formatTimestamp } from "../shared/timestamps.js";
+import { CommandOutcomeEnvelope, PendingCommandsEnvelope } from "./agent-api.schema.js";
 import { getAgent } from "./agent-auth.js";
-import { confirmCommand, failCommand, pollCommands, type AgentServiceDeps } from "./agent.service.js";
+import {
+  confirmCommand,
+  confirmCommands,
+  failCommand,
+  MAX_CONFIRM_BATCH,
+  pollCommands,
+  type AgentServiceDeps,
+} from "./agent.service.js";
+import { statusLabel } from "../http/store-error.encoder.js";
 
 const PendingQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
 const FailBody = Type.Union([
@@ -12,9 +21,21 @@ const FailBody = Type.Union([
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
     /** True: not run yet (player offline, server busy); offer it again at a later poll. */
     retry: Type.Optional(Type.Boolean()),
+    /** With `retry`: not offered again for this long (default 0: at the next poll). */
+    retry_after_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
   }),
   Type.Null(),
 ]);
+const ConfirmBatchBody = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), {
+      minItems: 1,
+      maxItems: MAX_CONFIRM_BATCH,
+      uniqueItems: true,
+    }),
+  },
+  { additionalProperties: false },
+);
 const params = idParams("Command not found");
 /** Confirm and fail bodies are a reason at most. */
 const BODY_LIMIT = 8 * 1024;
@@ -22,7 +43,7 @@ const BODY_LIMIT = 8 * 1024;
 export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps): void {
   app.get<{ Querystring: Static<typeof PendingQuery> }>(
     "/commands/pending",
-    { schema: { querystring: PendingQuery } },
+    { schema: { querystring: PendingQuery, response: { 200: PendingCommandsEnvelope } } },
     async (request, reply) => {
       const agent = getAgent(request);
       const r = await pollCommands(deps, agent, request.query.limit);
@@ -52,7 +73,7 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps
 
   app.post<{ Params: { id: number } }>(
     "/commands/:id/confirm",
-    { bodyLimit: BODY_LIMIT, schema: { params } },
+    { bodyLimit: BODY_LIMIT, schema: { params, response: { 200: CommandOutcomeEnvelope } } },
     async (request) => {
       const { changed, command } = await confirmCommand(deps, getAgent(request), request.params.id);
       return {
@@ -63,18 +84,32 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps
     },
   );
 
+  app.post<{ Body: Static<typeof ConfirmBatchBody> }>(
+    "/commands/confirm",
+    { bodyLimit: BODY_LIMIT, schema: { body: ConfirmBatchBody } },
+    async (request) => {
+      const results = await confirmCommands(deps, getAgent(request), request.body.ids);
+      return {
+        success: true,
+        data: results.map((r) =>
+          r.ok
+            ? { id: r.id, status: r.command.status, changed: r.changed }
+            : { id: r.id, success: false, error: statusLabel(r.error.status), message: r.error.message },
+        ),
+      };
+    },
+  );
+
   app.post<{ Params: { id: number }; Body: Static<typeof FailBody> }>(
     "/commands/:id/fail",
-    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody } },
+    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody, response: { 200: CommandOutcomeEnvelope } } },
     async (request) => {
       const body = request.body ?? {};
-      const { changed, command } = await failCommand(
-        deps,
-        getAgent(request),
-        request.params.id,
-        body.reason?.trim() || "Failed on the game server",
-        body.retry === true,
-      );
+      const { changed, command } = await failCommand(deps, getAgent(request), request.params.id, {
+        reason: body.reason?.trim() || "Failed on the game server",
+        retry: body.retry === true,
+        retryAfterMs: (body.retry_after_seconds ?? 0) * 1000,
+      });
       return {
         success: true,
         data: { id: command.id, status: command.status, changed },

@@ -5,14 +5,15 @@ import type { Database, Executor } from "../../core/db/index.js";
 import { AppError } from "../../core/errors/index.js";
 import type { PublishEvent } from "../store-api.deps.js";
 import {
+  batchSetDelivered,
   claimCommands,
   findServerCommand,
+  findServerCommands,
   insertLog,
-  trySetDelivered,
   trySetFailed,
   type CommandRow,
 } from "./command-queue.repository.js";
-import { publishOutcome } from "./delivery-events.js";
+import { publishOutcomes } from "./delivery-events.js";
 import { markItemsProcessing, refreshOrderDelivery } from "./order-progress.js";
 import type { AgentPrincipal } from "./agent-auth.js";
 
@@ -111,64 +112,115 @@ export async function pollCommands(
 
 export type Outcome = { changed: boolean; command: CommandRow };
 
-async function afterOutcome(deps: AgentServiceDeps, trx: Executor, row: CommandRow, message: string | null) {
+/** One command's answer in a batch: its new state, or why it could not change (404 / 409 as a single call). */
+export type BatchOutcome =
+  | { id: number; ok: true; changed: boolean; command: CommandRow }
+  | { id: number; ok: false; error: AppError };
+
+/** Most ids one batch confirmation may carry. */
+export const MAX_CONFIRM_BATCH = 100;
+
+async function afterOutcomes(
+  deps: AgentServiceDeps,
+  trx: Executor,
+  rows: CommandRow[],
+  message: string | null,
+): Promise<void> {
+  if (rows.length === 0) return;
   const now = deps.clock.now();
-  await insertLog(trx, [
-    {
+  await insertLog(
+    trx,
+    rows.map((row) => ({
       store_id: row.store_id,
       command_id: row.id,
-      target: "server",
-      event: row.status === "delivered" ? "delivered" : row.status === "failed" ? "failed" : "deferred",
+      target: "server" as const,
+      event:
+        row.status === "delivered"
+          ? ("delivered" as const)
+          : row.status === "failed"
+            ? ("failed" as const)
+            : ("deferred" as const),
       message,
       created_at: now,
-    },
-  ]);
-  if (row.status !== "pending") await publishOutcome(trx, deps.publish, row);
-  if (row.order_id !== null) await refreshOrderDelivery(trx, row.order_id, now);
+    })),
+  );
+  await publishOutcomes(
+    trx,
+    deps.publish,
+    rows.filter((r) => r.status !== "pending"),
+  );
+  const orders = [...new Set(rows.flatMap((r) => (r.order_id === null ? [] : [r.order_id])))];
+  for (const orderId of orders.sort((a, b) => a - b)) await refreshOrderDelivery(trx, orderId, now);
 }
 
 /**
- * Confirms that a command ran. The first confirmation marks it delivered (never offered again), logs it,
- * publishes `delivery.completed` and may complete its order, in one transaction; repeating it answers the
- * same command with `changed: false`. A late confirmation after the lease ran out still counts (the command
- * did run). 404 for another server's or unknown ids, 409 for a command that is not claimed.
+ * Confirms that commands ran, in one transaction for the batch. The first confirmation of a command marks it
+ * delivered (never offered again), logs it, publishes `delivery.completed` and may complete its order;
+ * repeating it answers the same command with `changed: false`. A late confirmation after the lease ran out
+ * still counts (the command did run). Per id: not found (another server's or unknown) or not claimed
+ * (conflict) is reported for that id alone.
+ */
+export async function confirmCommands(
+  deps: AgentServiceDeps,
+  agent: AgentPrincipal,
+  ids: readonly number[],
+): Promise<BatchOutcome[]> {
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  return deps.database.kysely.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const changed = await batchSetDelivered(trx, agent.serverId, unique, now);
+    await afterOutcomes(deps, trx, changed, null);
+    const byId = new Map(changed.map((r) => [r.id, r]));
+    const rest = unique.filter((id) => !byId.has(id));
+    const current = new Map(
+      (await findServerCommands(trx, agent.serverId, rest)).map((r) => [r.id, r] as const),
+    );
+    return ids.map((id): BatchOutcome => {
+      const row = byId.get(id);
+      if (row) return { id, ok: true, changed: true, command: row };
+      const found = current.get(id);
+      if (!found) return { id, ok: false, error: new AppError("not_found", "Command not found") };
+      if (found.status === "delivered") return { id, ok: true, changed: false, command: found };
+      return {
+        id,
+        ok: false,
+        error: new AppError("conflict", "The command is not claimed; poll for it first."),
+      };
+    });
+  });
+}
+
+/**
+ * Confirms one command (see `confirmCommands`). 404 for another server's or unknown ids, 409 for a command
+ * that is not claimed.
  */
 export async function confirmCommand(
   deps: AgentServiceDeps,
   agent: AgentPrincipal,
   id: number,
 ): Promise<Outcome> {
-  return deps.database.kysely.transaction().execute(async (trx) => {
-    const now = deps.clock.now();
-    const row = await trySetDelivered(trx, agent.serverId, id, now);
-    if (row) {
-      await afterOutcome(deps, trx, row, null);
-      return { changed: true, command: row };
-    }
-    const current = await findServerCommand(trx, agent.serverId, id);
-    if (!current) throw new AppError("not_found", "Command not found");
-    if (current.status === "delivered") return { changed: false, command: current };
-    throw new AppError("conflict", "The command is not claimed; poll for it first.");
-  });
+  const [r] = await confirmCommands(deps, agent, [id]);
+  if (!r) throw new Error("confirmCommands returned nothing");
+  if (!r.ok) throw r.error;
+  return { changed: r.changed, command: r.command };
 }
 
 /**
  * Reports that a command did not run: `failed` (logged, `delivery.failed`), or with `retry` back to pending
- * for a later poll (logged as deferred, no event). Repeating a failure answers `changed: false`; failing a
- * delivered command is 409.
+ * (logged as deferred, no event), offered again after `retryAfterMs` (default at once). Repeating a failure
+ * answers `changed: false`; failing a delivered command is 409.
  */
 export async function failCommand(
   deps: AgentServiceDeps,
   agent: AgentPrincipal,
   id: number,
-  reason: string,
-  retry: boolean,
+  outcome: { reason: string; retry: boolean; retryAfterMs?: number },
 ): Promise<Outcome> {
   return deps.database.kysely.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const row = await trySetFailed(trx, agent.serverId, id, now, reason, retry);
+    const row = await trySetFailed(trx, agent.serverId, id, now, outcome);
     if (row) {
-      await afterOutcome(deps, trx, row, reason);
+      await afterOutcomes(deps, trx, [row], outcome.reason);
       return { changed: true, command: row };
     }
     const current = await findServerCommand(trx, agent.serverId, id);

@@ -1,6 +1,7 @@
 // The command queue: race-safe claims with a lease, and the compare-and-set outcomes of confirm and fail.
 import type { Selectable } from "kysely";
 import type { Database, Executor } from "../../core/db/index.js";
+import { claimLeasedRows, LEASE_CLEARED } from "../../core/db/leased-rows.js";
 import type { StoreDeliveryCommandsTable } from "./delivery.tables.js";
 
 export type CommandRow = Selectable<StoreDeliveryCommandsTable>;
@@ -15,91 +16,60 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims up to `limit` commands of a server, oldest first: pending ones and processing ones whose lease has
- * run out. One statement, `UPDATE … WHERE id IN (SELECT … LIMIT n [FOR UPDATE SKIP LOCKED]) AND <claimable>
- * RETURNING *`: on PostgreSQL concurrent pollers skip each other's locked rows and the outer condition is
- * re-checked on the row version they lock (a row another poll just claimed no longer matches); SQLite runs
- * the statement alone. So no row is handed to two polls under one lease.
+ * Claims up to `limit` claimable commands of a server, oldest first: pending ones (not deferred) and
+ * processing ones whose lease has run out. Race-safe: see `claimLeasedRows`.
  */
 export async function claimCommands(database: Database, o: ClaimOptions): Promise<CommandRow[]> {
-  const db = database.kysely;
-  let candidates = db
-    .selectFrom("store_delivery_commands")
-    .select("id")
-    .where("server_id", "=", o.serverId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "pending"),
-        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", o.now)]),
-      ]),
-    )
-    .orderBy("id")
-    .limit(o.limit);
-  if (database.capabilities.skipLocked) candidates = candidates.forUpdate().skipLocked();
-  const rows = await db
-    .updateTable("store_delivery_commands")
-    .set((eb) => ({
-      status: "processing",
-      lease_token: o.leaseToken,
-      lease_expires_at: o.now + o.leaseMs,
-      attempts: eb("attempts", "+", 1),
-      updated_at: o.now,
-    }))
-    .where("id", "in", candidates)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "pending"),
-        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", o.now)]),
-      ]),
-    )
-    .returningAll()
-    .execute();
-  return rows.sort((a, b) => a.id - b.id);
+  return claimLeasedRows(database, "store_delivery_commands", {
+    scope: { column: "server_id", value: o.serverId },
+    now: o.now,
+    leaseMs: o.leaseMs,
+    limit: o.limit,
+    leaseToken: o.leaseToken,
+  });
 }
 
-/** Marks a claimed (or failed) command delivered. Undefined when it was not in such a state (or not the server's). */
-export async function trySetDelivered(
+/**
+ * Marks claimed (or failed) commands of the server delivered, in one statement. Returns the rows that
+ * changed; ids not in such a state (or not the server's) are left out.
+ */
+export async function batchSetDelivered(
   db: Executor,
   serverId: number,
-  id: number,
+  ids: readonly number[],
   now: number,
-): Promise<CommandRow | undefined> {
+): Promise<CommandRow[]> {
+  if (ids.length === 0) return [];
   return db
     .updateTable("store_delivery_commands")
-    .set({
-      status: "delivered",
-      delivered_at: now,
-      lease_token: null,
-      lease_expires_at: null,
-      updated_at: now,
-    })
-    .where("id", "=", id)
+    .set({ status: "delivered", delivered_at: now, ...LEASE_CLEARED, updated_at: now })
+    .where("id", "in", [...ids])
     .where("server_id", "=", serverId)
     .where("status", "in", ["processing", "failed"])
     .returningAll()
-    .executeTakeFirst();
+    .execute();
 }
 
 /**
  * Ends a claim without success: `failed` for good, or back to `pending` when `retry` (the player is offline,
- * the server is restarting). Only a processing command of the server changes.
+ * the server is restarting), offered again from `now + retryAfterMs`. Only a processing command of the
+ * server changes.
  */
 export async function trySetFailed(
   db: Executor,
   serverId: number,
   id: number,
   now: number,
-  reason: string,
-  retry: boolean,
+  outcome: { reason: string; retry: boolean; retryAfterMs?: number },
 ): Promise<CommandRow | undefined> {
   return db
     .updateTable("store_delivery_commands")
     .set({
-      status: retry ? "pending" : "failed",
-      failed_at: retry ? null : now,
-      last_error: reason,
-      lease_token: null,
-      lease_expires_at: null,
+      status: outcome.retry ? "pending" : "failed",
+      failed_at: outcome.retry ? null : now,
+      available_at: outcome.retry && outcome.retryAfterMs ? now + outcome.retryAfterMs : null,
+      last_error: outcome.reason,
+      ...LEASE_CLEARED,
       updated_at: now,
     })
     .where("id", "=", id)
@@ -107,6 +77,21 @@ export async function trySetFailed(
     .where("status", "=", "processing")
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The server's commands among `ids`. */
+export async function findServerCommands(
+  db: Executor,
+  serverId: number,
+  ids: readonly number[],
+): Promise<CommandRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("store_delivery_commands")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .where("server_id", "=", serverId)
+    .execute();
 }
 
 export async function findServerCommand(
@@ -137,7 +122,7 @@ export async function findStoreCommand(
 
 export type NewCommand = Omit<
   CommandRow,
-  "id" | "attempts" | "lease_token" | "lease_expires_at" | "delivered_at"
+  "id" | "attempts" | "lease_token" | "lease_expires_at" | "available_at" | "delivered_at"
 >;
 
 export async function insertCommands(db: Executor, rows: NewCommand[]): Promise<CommandRow[]> {

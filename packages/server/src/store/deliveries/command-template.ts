@@ -38,6 +38,11 @@ const MAX_VALUE_LENGTH = 128;
 const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_.@+-]*$/;
 /** Letters, marks, digits, space and `_ . , : @ + -`; everything else is removed from text values. */
 const UNSAFE_TEXT = /[^\p{L}\p{M}\p{N} _.,:@+-]/gu;
+
+/** Whether `value` may stand for an identifier placeholder (`{player}`, `{uuid}`, …) in a command. */
+export function isSafeIdentifier(value: string): boolean {
+  return value.length <= MAX_VALUE_LENGTH && IDENTIFIER.test(value);
+}
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const TOKEN = /\{([a-z_]+)\}/g;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
@@ -79,7 +84,7 @@ export function safeValue(name: Placeholder, raw: string | number | null | undef
     return value;
   }
   if (kind === "identifier") {
-    if (value.length > MAX_VALUE_LENGTH || !IDENTIFIER.test(value))
+    if (!isSafeIdentifier(value))
       throw new UnsafePlaceholderError(name, "contains characters that are not allowed in a command");
     return value;
   }

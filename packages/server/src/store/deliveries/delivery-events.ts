@@ -5,7 +5,7 @@ import type { CommandRow } from "./command-queue.repository.js";
 import { toDeliveryJson, type DeliveryJson } from "./delivery.schema.js";
 
 /** The Delivery objects of `rows` in order: two lookups whatever their number. */
-export async function batchDeliveryJson(db: Executor, rows: CommandRow[]): Promise<DeliveryJson[]> {
+export async function batchDeliveryJson(db: Executor, rows: readonly CommandRow[]): Promise<DeliveryJson[]> {
   if (rows.length === 0) return [];
   const serverIds = [...new Set(rows.map((r) => r.server_id))];
   const orderIds = [...new Set(rows.flatMap((r) => (r.order_id === null ? [] : [r.order_id])))];
@@ -41,12 +41,24 @@ export async function batchDeliveryJson(db: Executor, rows: CommandRow[]): Promi
 
 /** Publishes `delivery.completed` or `delivery.failed` with the Delivery object, in the caller's transaction. */
 export async function publishOutcome(db: Executor, publish: PublishEvent, row: CommandRow): Promise<void> {
-  const [json] = await batchDeliveryJson(db, [row]);
-  if (!json) return;
-  await publish(
-    db,
-    row.store_id,
-    row.status === "delivered" ? "delivery.completed" : "delivery.failed",
-    json,
-  );
+  await publishOutcomes(db, publish, [row]);
+}
+
+/** `publishOutcome` for many rows: their Delivery objects are built with two lookups in all. */
+export async function publishOutcomes(
+  db: Executor,
+  publish: PublishEvent,
+  rows: readonly CommandRow[],
+): Promise<void> {
+  const json = await batchDeliveryJson(db, [...rows]);
+  for (const [i, row] of rows.entries()) {
+    const data = json[i];
+    if (data === undefined) continue;
+    await publish(
+      db,
+      row.store_id,
+      row.status === "delivered" ? "delivery.completed" : "delivery.failed",
+      data,
+    );
+  }
 }

@@ -9,6 +9,7 @@ import { insertCommands, insertLog, type NewCommand } from "./command-queue.repo
 import { publishOutcome } from "./delivery-events.js";
 import { queueDiscordOperations } from "./discord-operations.js";
 import { GRANTING_KINDS, refreshOrderDelivery } from "./order-progress.js";
+import { findIdentity, parseMetadata, pickIdentity } from "./delivery-identity.js";
 
 /** Why commands are sent: the docs' kinds, plus renewal (a subscription's new period). */
 export type CommandKind = "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
@@ -50,61 +51,6 @@ export interface DeliveryLine {
   quantity: number;
   /** Unit price, minor units. */
   price: number;
-}
-
-interface Identity {
-  player: string | null;
-  values: PlaceholderValues;
-  discordId: string | null;
-}
-
-const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-
-/**
- * Who receives the delivery: order metadata first (`player`/`username`/`minecraft_username`, `uuid`/
- * `minecraft_uuid`, `steam_id`, `discord_id`, as checkout records the buyer's game identity), then the
- * customer's profile (`minecraft_username`, `username`, `steam_id`, `discord_id`).
- */
-async function findIdentity(
-  db: Executor,
-  customerId: number,
-  metadata: Record<string, unknown>,
-): Promise<Identity> {
-  const c = await db
-    .selectFrom("store_customers")
-    .select(["id", "email", "username", "minecraft_username", "steam_id", "discord_id"])
-    .where("id", "=", customerId)
-    .executeTakeFirst();
-  const player =
-    text(metadata["player"]) ??
-    text(metadata["username"]) ??
-    text(metadata["minecraft_username"]) ??
-    c?.minecraft_username ??
-    c?.username ??
-    null;
-  const discordId = text(metadata["discord_id"]) ?? c?.discord_id ?? null;
-  return {
-    player,
-    discordId,
-    values: {
-      player,
-      username: player,
-      uuid: text(metadata["uuid"]) ?? text(metadata["minecraft_uuid"]),
-      steam_id: text(metadata["steam_id"]) ?? c?.steam_id,
-      discord_id: discordId,
-      email: c?.email,
-      customer_id: c?.id,
-    },
-  };
-}
-
-function parseMetadata(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json);
-    return typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 /** Creates the scheduler the order lifecycle calls (wired in store-api.ts). */
@@ -294,11 +240,20 @@ export function createDeliveryScheduler(deps: DeliverySchedulerDeps): DeliverySc
         .where("store_id", "=", input.storeId)
         .executeTakeFirst();
       if (!s || s.product_id === null) return;
+      // No order for an expiry: the player is the one the subscription was bought for.
+      const start =
+        s.order_id === null
+          ? undefined
+          : await trx
+              .selectFrom("store_orders")
+              .select("metadata")
+              .where("id", "=", s.order_id)
+              .executeTakeFirst();
       await queue(trx, {
         storeId: input.storeId,
         kind: input.kind,
         customerId: s.customer_id,
-        metadata: {},
+        metadata: pickIdentity(start?.metadata),
         currency: s.currency,
         order: null,
         subscriptionId: s.id,

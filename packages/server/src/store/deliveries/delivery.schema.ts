@@ -5,6 +5,7 @@ import { listQuery, PageQuery } from "../shared/list-query.schema.js";
 import { formatOptionalTimestamp, formatTimestamp } from "../shared/timestamps.js";
 import { MAX_TEMPLATE_LENGTH } from "./command-template.js";
 import type { CommandRow } from "./command-queue.repository.js";
+import type { DiscordOperationRow } from "./discord-operations.js";
 
 export const commandKinds = ["purchase", "refund", "chargeback", "renewal", "expiry"] as const;
 export const queueStatuses = ["pending", "processing", "delivered", "failed"] as const;
@@ -32,6 +33,42 @@ export const DeliveryJson = Type.Object({
   failed_at: Nullable(Type.String()),
 });
 export type DeliveryJson = Static<typeof DeliveryJson>;
+
+/** A Discord role operation as an order shows it (GET /orders/{id}). */
+export const DiscordOperationJson = Type.Object({
+  id: Type.Integer(),
+  operation: literals(["assign", "remove"] as const),
+  kind: literals(commandKinds),
+  status: literals(queueStatuses),
+  guild_id: Type.String(),
+  role_id: Type.String(),
+  role_name: Type.String(),
+  order_item_id: Nullable(Type.Integer()),
+  attempts: Type.Integer(),
+  last_error: Nullable(Type.String()),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+  completed_at: Nullable(Type.String()),
+});
+export type DiscordOperationJson = Static<typeof DiscordOperationJson>;
+
+export function toDiscordOperationJson(o: DiscordOperationRow): DiscordOperationJson {
+  return {
+    id: o.id,
+    operation: o.operation,
+    kind: o.kind,
+    status: o.status,
+    guild_id: o.guild_id,
+    role_id: o.role_id,
+    role_name: o.role_name,
+    order_item_id: o.order_item_id,
+    attempts: o.attempts,
+    last_error: o.last_error,
+    created_at: formatTimestamp(o.created_at),
+    updated_at: formatTimestamp(o.updated_at),
+    completed_at: formatOptionalTimestamp(o.completed_at),
+  };
+}
 
 export const DeliveryLogJson = Type.Object({
   id: Type.Integer(),

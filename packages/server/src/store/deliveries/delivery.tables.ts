@@ -50,6 +50,8 @@ export interface StoreDeliveryCommandsTable {
   /** Random per claim; null when not claimed. */
   lease_token: string | null;
   lease_expires_at: number | null;
+  /** A pending command deferred by its agent (player offline) is not offered before this. */
+  available_at: ColumnType<number | null, number | null | undefined, number | null>;
   last_error: string | null;
   created_at: number;
   updated_at: number;
@@ -97,6 +99,8 @@ export interface StoreDiscordOperationsTable {
   attempts: ColumnType<number, number | undefined, number>;
   lease_token: string | null;
   lease_expires_at: number | null;
+  /** A pending operation deferred by the Discord agent is not offered before this. */
+  available_at: ColumnType<number | null, number | null | undefined, number | null>;
   last_error: string | null;
   created_at: number;
   updated_at: number;

@@ -7,6 +7,11 @@ import { getPrincipal } from "../http/request-context.js";
 import { idParams } from "../shared/list-query.schema.js";
 import { formatTimestamp } from "../shared/timestamps.js";
 import { insertLog } from "./command-queue.repository.js";
+import {
+  DiscordClaimEnvelope,
+  DiscordOperationsEnvelope,
+  DiscordOutcomeEnvelope,
+} from "./agent-api.schema.js";
 import type { AgentServiceDeps } from "./agent.service.js";
 import {
   claimOperations,
@@ -59,7 +64,7 @@ export function registerDiscordAgentRoutes(app: FastifyInstance, deps: AgentServ
 
   app.get<{ Querystring: Static<typeof PendingQuery> }>(
     "/pending",
-    { schema: { querystring: PendingQuery } },
+    { schema: { querystring: PendingQuery, response: { 200: DiscordOperationsEnvelope } } },
     async (request) => {
       const { store } = getPrincipal(request);
       const rows = await listPendingOperations(db, store.id, deps.clock.now(), request.query.limit ?? 100);
@@ -69,7 +74,7 @@ export function registerDiscordAgentRoutes(app: FastifyInstance, deps: AgentServ
 
   app.post<{ Body: Static<typeof ClaimBody> }>(
     "/claim",
-    { bodyLimit: BODY_LIMIT, schema: { body: ClaimBody } },
+    { bodyLimit: BODY_LIMIT, schema: { body: ClaimBody, response: { 200: DiscordClaimEnvelope } } },
     async (request) => {
       const { store } = getPrincipal(request);
       const body = request.body ?? {};
@@ -126,7 +131,7 @@ export function registerDiscordAgentRoutes(app: FastifyInstance, deps: AgentServ
 
   app.post<{ Params: { id: number } }>(
     "/confirm/:id",
-    { bodyLimit: BODY_LIMIT, schema: { params } },
+    { bodyLimit: BODY_LIMIT, schema: { params, response: { 200: DiscordOutcomeEnvelope } } },
     async (request) => {
       const r = await settle(getPrincipal(request).store.id, request.params.id, { delivered: true });
       return { success: true, data: { ...toJson(r.row), changed: r.changed } };
@@ -135,7 +140,7 @@ export function registerDiscordAgentRoutes(app: FastifyInstance, deps: AgentServ
 
   app.post<{ Params: { id: number }; Body: Static<typeof FailBody> }>(
     "/fail/:id",
-    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody } },
+    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody, response: { 200: DiscordOutcomeEnvelope } } },
     async (request) => {
       const body = request.body ?? {};
       const r = await settle(getPrincipal(request).store.id, request.params.id, {

@@ -2,6 +2,7 @@
 // refund, chargeback and expiry), claimed, confirmed and failed by the Discord agent.
 import type { Selectable } from "kysely";
 import type { Database, Executor } from "../../core/db/index.js";
+import { claimLeasedRows, findClaimableRows, LEASE_CLEARED } from "../../core/db/leased-rows.js";
 import type { CommandKind } from "./delivery-scheduler.js";
 import type { StoreDiscordOperationsTable } from "./delivery.tables.js";
 import { insertLog } from "./command-queue.repository.js";
@@ -78,67 +79,33 @@ export async function queueDiscordOperations(
   return inserted.length;
 }
 
-/** The store's pending operations (not claimed), oldest first. */
+/** The store's claimable operations (pending, or leased with the lease run out), oldest first. */
 export async function listPendingOperations(
   db: Executor,
   storeId: number,
   now: number,
   limit: number,
 ): Promise<DiscordOperationRow[]> {
-  return db
-    .selectFrom("store_discord_operations")
-    .selectAll()
-    .where("store_id", "=", storeId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "pending"),
-        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", now)]),
-      ]),
-    )
-    .orderBy("id")
-    .limit(limit)
-    .execute();
+  return findClaimableRows(db, "store_discord_operations", {
+    scope: { column: "store_id", value: storeId },
+    now,
+    limit,
+  });
 }
 
-/** Claims operations with a lease, race-safe as the command queue's claim (see claimCommands). */
+/** Claims operations with a lease, race-safe as the command queue's claim (see `claimLeasedRows`). */
 export async function claimOperations(
   database: Database,
   o: { storeId: number; now: number; leaseMs: number; limit: number; leaseToken: string; ids?: number[] },
 ): Promise<DiscordOperationRow[]> {
-  const db = database.kysely;
-  let candidates = db
-    .selectFrom("store_discord_operations")
-    .select("id")
-    .where("store_id", "=", o.storeId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "pending"),
-        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", o.now)]),
-      ]),
-    )
-    .orderBy("id")
-    .limit(o.limit);
-  if (o.ids !== undefined) candidates = candidates.where("id", "in", o.ids.length > 0 ? o.ids : [0]);
-  if (database.capabilities.skipLocked) candidates = candidates.forUpdate().skipLocked();
-  const rows = await db
-    .updateTable("store_discord_operations")
-    .set((eb) => ({
-      status: "processing",
-      lease_token: o.leaseToken,
-      lease_expires_at: o.now + o.leaseMs,
-      attempts: eb("attempts", "+", 1),
-      updated_at: o.now,
-    }))
-    .where("id", "in", candidates)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "pending"),
-        eb.and([eb("status", "=", "processing"), eb("lease_expires_at", "<=", o.now)]),
-      ]),
-    )
-    .returningAll()
-    .execute();
-  return rows.sort((a, b) => a.id - b.id);
+  return claimLeasedRows(database, "store_discord_operations", {
+    scope: { column: "store_id", value: o.storeId },
+    now: o.now,
+    leaseMs: o.leaseMs,
+    limit: o.limit,
+    leaseToken: o.leaseToken,
+    ...(o.ids === undefined ? {} : { ids: o.ids }),
+  });
 }
 
 /** Confirms or fails a processing operation (confirm also accepts a failed one); undefined if nothing changed. */
@@ -158,8 +125,7 @@ export async function trySetOperationOutcome(
       .set({
         status: "delivered",
         completed_at: now,
-        lease_token: null,
-        lease_expires_at: null,
+        ...LEASE_CLEARED,
         updated_at: now,
       })
       .where("status", "in", ["processing", "failed"])
@@ -170,8 +136,7 @@ export async function trySetOperationOutcome(
     .set({
       status: outcome.retry ? "pending" : "failed",
       last_error: outcome.reason,
-      lease_token: null,
-      lease_expires_at: null,
+      ...LEASE_CLEARED,
       updated_at: now,
     })
     .where("status", "=", "processing")

@@ -6,6 +6,7 @@ import { AppError } from "../../core/errors/index.js";
 import type { Scope } from "../tokens/scopes.js";
 import { assertScope, createTokenAuthenticator, type Principal } from "../tokens/token.service.js";
 import type { RateLimiter } from "./rate-limiter.js";
+import { applyRateLimit } from "./rate-limit-reply.js";
 import { getPrincipal, setPrincipal } from "./request-context.js";
 import { subdomainFromHost } from "./store-host.js";
 
@@ -61,14 +62,7 @@ export function createAuthHook(options: AuthHookOptions): onRequestAsyncHookHand
     if (named !== undefined && named !== principal.store.subdomain) throw unauthorized();
     const now = options.clock.now();
     const decision = await options.rateLimiter.hit(rateKey, principal.token.rateLimit, now);
-    void reply.header("X-RateLimit-Limit", String(decision.limit));
-    void reply.header("X-RateLimit-Remaining", String(decision.remaining));
-    if (!decision.allowed) {
-      const seconds = Math.max(1, Math.ceil((decision.resetAt - now) / 1000));
-      void reply.header("Retry-After", String(seconds));
-      void reply.header("X-RateLimit-Reset", String(Math.ceil(decision.resetAt / 1000)));
-      throw new AppError("rate_limited", `Too many requests. Retry in ${seconds} seconds.`);
-    }
+    applyRateLimit(reply, decision, now);
     setPrincipal(request, principal);
   };
 }

@@ -95,3 +95,44 @@ export async function createReadVersionTriggers(
       .execute(db);
   }
 }
+
+/**
+ * Replaces the update trigger `createReadVersionTriggers` made for `table` (rows linked by `store_id`) by one
+ * that fires only when one of `columns` changes: for tables whose other columns are written often and shown by
+ * no cached read (a delivery server's `last_polled_at`, moved by every agent's poll). PostgreSQL: a row trigger
+ * `after update of …` (statement triggers with transition tables cannot name columns).
+ */
+export async function narrowReadVersionUpdates(
+  { db, dialect }: Pick<MigrationContext, "db" | "dialect">,
+  domain: ReadDomain,
+  table: string,
+  columns: readonly string[],
+): Promise<void> {
+  const column = READ_VERSION_COLUMN[domain];
+  const name = `${table}_${domain}_version_update`;
+  const of = columns.join(", ");
+  if (dialect === "sqlite") {
+    await sql.raw(`drop trigger ${name}`).execute(db);
+    await sql
+      .raw(
+        `create trigger ${name} after update of ${of} on ${table} begin
+          update stores set ${column} = ${column} + 1 where id in (new.store_id, old.store_id);
+        end`,
+      )
+      .execute(db);
+    return;
+  }
+  await sql.raw(`drop trigger ${name} on ${table}`).execute(db);
+  await sql
+    .raw(
+      `create or replace function ${name}() returns trigger language plpgsql as $$
+      begin
+        update stores set ${column} = ${column} + 1 where id in (new.store_id, old.store_id);
+        return null;
+      end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(`create trigger ${name} after update of ${of} on ${table} for each row execute function ${name}()`)
+    .execute(db);
+}

@@ -13,6 +13,11 @@ const labels: Partial<Record<number, string>> = {
   429: "Too Many Requests",
 };
 
+/** The `error` label of a status below 500 other than 422 (per-item errors of batch operations). */
+export function statusLabel(status: number): string {
+  return labels[status] ?? "Bad Request";
+}
+
 /**
  * Maps any AppError to the docs' bodies. 422 is `VALIDATION_ERROR` with per-field `errors` (from
  * `details.errors`); 5xx never carries the internal message (it is logged by the boundary instead).
@@ -27,7 +32,7 @@ export const encodeStoreError: ErrorEncoder = (error, _request, reply) => {
     const message = status === 503 ? "Service temporarily unavailable" : "Internal server error";
     body = { success: false, error: "Server Error", message };
   } else {
-    body = { success: false, error: labels[status] ?? "Bad Request", message: error.message };
+    body = { success: false, error: statusLabel(status), message: error.message };
   }
   return reply.status(status).type("application/json; charset=utf-8").send(body);
 };

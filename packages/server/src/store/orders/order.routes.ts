@@ -1,4 +1,4 @@
-// Order endpoints: GET /orders[/{id}] (orders:read); POST /orders and POST /orders/{id}/fulfill (orders:write).
+// Order endpoints: GET /orders[/{id}] (orders:read; the detail with its deliveries); POST /orders and POST /orders/{id}/fulfill (orders:write).
 import type { FastifyInstance } from "fastify";
 import { requireScope } from "../http/auth.hooks.js";
 import { getPrincipal } from "../http/request-context.js";
@@ -12,7 +12,9 @@ import {
   ListOrdersQuery,
   OrderDetailJson,
   OrderJson,
+  OrderWithDeliveriesJson,
 } from "./order.schema.js";
+import { findOrderDeliveries } from "../deliveries/order-deliveries.js";
 import { createOrder, fulfillOrder, getOrderJson, listOrderJson } from "./order.service.js";
 
 const params = idParams("Order not found");
@@ -51,8 +53,16 @@ export function registerOrderRoutes(app: FastifyInstance, deps: StoreRouteDeps):
 
   app.get<IdParams>(
     "/orders/:id",
-    { onRequest: read, ...cached, schema: { params, response: { 200: DataEnvelope(OrderDetailJson) } } },
-    async (request) => ok(await getOrderJson(db, getPrincipal(request).store.id, request.params.id)),
+    {
+      onRequest: read,
+      ...cached,
+      schema: { params, response: { 200: DataEnvelope(OrderWithDeliveriesJson) } },
+    },
+    async (request) => {
+      const storeId = getPrincipal(request).store.id;
+      const order = await getOrderJson(db, storeId, request.params.id);
+      return ok({ ...order, ...(await findOrderDeliveries(db, storeId, order.id)) });
+    },
   );
 
   app.post<{ Body: CreateOrderBody }>(

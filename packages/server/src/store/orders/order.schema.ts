@@ -9,6 +9,7 @@ import { literals } from "../shared/fields.schema.js";
 import { RefundJson, toRefundJson } from "../refunds/refund.schema.js";
 import type { RefundRecord } from "../refunds/refund.repository.js";
 import type { OrderItemRecord, OrderRecord } from "./order.repository.js";
+import { DeliveryJson, DiscordOperationJson } from "../deliveries/delivery.schema.js";
 
 export const orderStatuses = ["pending", "processing", "completed", "refunded", "cancelled"] as const;
 export const paymentStatuses = ["pending", "paid", "failed", "refunded"] as const;
@@ -47,9 +48,22 @@ export const OrderJson = Type.Object({
 });
 export type OrderJson = Static<typeof OrderJson>;
 
-/** One order (GET /orders/{id}, writes, order.* events): the list shape plus its refunds, oldest first. */
+/** One order (writes, order.* events): the list shape plus its refunds, oldest first. */
 export const OrderDetailJson = Type.Composite([OrderJson, Type.Object({ refunds: Type.Array(RefundJson) })]);
 export type OrderDetailJson = Static<typeof OrderDetailJson>;
+
+/**
+ * GET /orders/{id}: the detail plus its delivery details — each game-server command (status, server,
+ * attempts, last error, times) and each Discord role operation, oldest first.
+ */
+export const OrderWithDeliveriesJson = Type.Composite([
+  OrderDetailJson,
+  Type.Object({
+    deliveries: Type.Array(DeliveryJson),
+    discord_operations: Type.Array(DiscordOperationJson),
+  }),
+]);
+export type OrderWithDeliveriesJson = Static<typeof OrderWithDeliveriesJson>;
 
 export const ListOrdersQuery = listQuery({
   ...PageQuery,

@@ -11,6 +11,7 @@ import { SIGNATURE_HEADER } from "./gateway.js";
 import { isLuhnValid } from "./sandbox-gateway.js";
 import { normalizeCardNumber } from "./sandbox-cards.js";
 import { PAGE_HEADERS, renderPayPage, renderResultPage } from "./sandbox-page.js";
+import type { CheckoutRateLimitHook } from "../checkout/checkout-rate-limit.js";
 
 /** Relative to the checkout prefix. */
 export const SANDBOX_WEBHOOK_PATH = "/gateways/sandbox/webhook";
@@ -31,8 +32,15 @@ function parseExpiry(text: string): { month: number; year: number } | undefined 
   return month >= 1 && month <= 12 ? { month, year } : undefined;
 }
 
-/** Registers the routes under the checkout prefix (`/api/checkout/v1`); `webhookUrl` is their absolute path. */
-export function registerGatewayRoutes(app: FastifyInstance, deps: StoreRouteDeps): void {
+/**
+ * Registers the routes under the checkout prefix (`/api/checkout/v1`). The hosted pages are counted by `limit`
+ * (card testing comes from somewhere); the webhook is the gateway's, verified by its signature.
+ */
+export function registerGatewayRoutes(
+  app: FastifyInstance,
+  deps: StoreRouteDeps,
+  limit: CheckoutRateLimitHook,
+): void {
   const db = deps.database.kysely;
 
   void app.register((scope, _opts, done) => {
@@ -53,6 +61,7 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: StoreRouteDeps
   });
 
   void app.register((scope, _opts, done) => {
+    scope.addHook("onRequest", limit);
     scope.addContentTypeParser(
       "application/x-www-form-urlencoded",
       { parseAs: "string", bodyLimit: MAX_FORM_BYTES },

@@ -186,7 +186,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGat
         cardLast4: last4,
         paymentMethod,
       });
-      if (behaviour === "dispute") {
+      if (behaviour === "dispute" && amount > 0) {
         await emit({
           id: id("evt"),
           type: "dispute.created",

@@ -11,6 +11,7 @@ import { insertPayment } from "../payments/payment.repository.js";
 import { addInterval } from "./billing-period.js";
 import { getSubscription, getSubscriptionJson } from "./subscription.service.js";
 import type { SubscriptionRecord } from "./subscription.repository.js";
+import { pickIdentity } from "../deliveries/delivery-identity.js";
 
 const DAY = 86_400_000;
 
@@ -125,6 +126,15 @@ export async function renewSubscription(
     // A late (retried) renewal still starts the new period where the old one ended: no free days.
     const start = s.current_period_end;
     const periodEnd = addInterval(start, s.interval, s.interval_count);
+    // The renewal delivers to the player the subscription was bought for.
+    const bought =
+      s.order_id === null
+        ? undefined
+        : await trx
+            .selectFrom("store_orders")
+            .select("metadata")
+            .where("id", "=", s.order_id)
+            .executeTakeFirst();
     const orderId = await insertOrder(trx, {
       store_id: storeId,
       order_number: orderNumber(await takeOrderSequence(trx, storeId), now),
@@ -138,7 +148,7 @@ export async function renewSubscription(
       refunded_amount: 0,
       currency: s.currency,
       payment_method: s.payment_gateway,
-      metadata: JSON.stringify({ subscription_id: s.id, renewal: true }),
+      metadata: JSON.stringify({ ...pickIdentity(bought?.metadata), subscription_id: s.id, renewal: true }),
       note: null,
       created_at: now,
       updated_at: now,

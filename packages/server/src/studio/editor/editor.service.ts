@@ -159,7 +159,7 @@ async function checkUpload(
   if (actual !== expected)
     throw new AppError(
       "unsupported_media_type",
-      `The template's output is ${outputFormat}: upload a ${expected} file (this is ${actual ?? "not an image"})`,
+      `The template's output is ${outputFormat}: upload a ${outputFormat} file (${expected}); this is ${actual ?? "not an image"}`,
     );
   if (actual === "image/vnd.adobe.photoshop") {
     if (bytes.length < 26) throw new AppError("validation_failed", "The PSD file is truncated");

@@ -25,7 +25,8 @@ function parseSubject(
 /**
  * Queues the webhook of every version of a just-finished image (in the finishing transaction), signed
  * with the contact's secret and, when it was posted with a developerAPIkey, the partner's (the contact's
- * own when it used its own key). `callbackUrl` is the image's, else its template's; none = no webhook.
+ * own when it used its own key). `callbackUrl` is the image's, else its template's; none = no webhook
+ * (the contact's `pixl listen` listeners still get a copy).
  */
 export async function enqueueImageWebhooks(
   db: Executor,
@@ -35,7 +36,6 @@ export async function enqueueImageWebhooks(
   versions: readonly ImageVersion[],
   callbackUrl: string | null,
 ): Promise<void> {
-  if (callbackUrl === null) return;
   const secrets: StudioSecrets = { customer: deps.secretBox.open(contact.secretSealed) };
   if (image.selfDeveloper) secrets.partner = secrets.customer;
   else if (image.partnerId !== null) {

@@ -1,6 +1,8 @@
-// A minimal Redis client (RESP over a socket) for tests of the Redis dedupe store, so the SDK needs no redis package.
+// A minimal Redis client (RESP over a socket), so the examples and tests need no redis package. In your
+// project pass any client: node-redis `{ command: (a) => client.sendCommand(a) }`, ioredis
+// `{ command: ([c, ...a]) => redis.call(c, ...a) }`.
 import net from "node:net";
-import type { RedisLike } from "../../src/index.js";
+import type { RedisLike } from "@pixl/sdk";
 
 export async function connectRedis(url = "redis://127.0.0.1:6379"): Promise<RedisLike & { close(): void }> {
   const u = new URL(url);
