@@ -20,7 +20,10 @@ function KeyForm({ onKey }: { onKey: (key: string) => void }) {
   return (
     <form onSubmit={submit} aria-label="Editor key">
       <Stack maw={420}>
-        <Text>The workbench works with your editor key (pxe_…, from `pixl studio editor create`).</Text>
+        <Text>
+          The workbench works with your editor key (pxe_…, from{" "}
+          <code>{"pixl studio editor create <contactEmail> <name>"}</code>).
+        </Text>
         <PasswordInput
           label="Editor key"
           required
