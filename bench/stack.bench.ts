@@ -13,6 +13,7 @@ import {
   editFocusStack,
   editWhiteGlove,
   inspectPhoto,
+  meanTransformError,
   type Raster,
 } from "../packages/imaging/src/index.js";
 import { generateCombinedSet } from "../packages/imaging/src/testing/generate-combined.js";
@@ -86,11 +87,16 @@ async function speedReport(size: number): Promise<BenchReport> {
     whiteGlove: () => editWhiteGlove(modelJpg, { codec, skipThumbnail: true }),
   });
   const get = (k: string): number => ms[k] ?? Number.NaN;
+  const truth = combined.truths[0];
+  const alignError = truth
+    ? meanTransformError(alignImages(a, b).transform, truth, size, size).max
+    : Number.NaN;
   return {
     name: `stack.speed.${size}px.1-core`,
     metrics: {
       sharp_floor_ms: round(floorMs, 0),
       align_2_shots_ms: round(get("align"), 0),
+      align_worst_point_error_px: round(alignError, 3),
       combined_2_cutouts_edit_ms: round(get("combined"), 0),
       focus_stack_3_shots_edit_ms: round(get("stack"), 0),
       white_glove_inspect_ms: round(get("inspect"), 0),

@@ -10,6 +10,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     sourcemap: false,
+    // The chunk graph, read by `npm run bench -- web` to size what each screen loads.
+    manifest: true,
     // Vendor code the storefront does not need (charts) stays in its own chunks, loaded by the admin only.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
@@ -22,7 +24,17 @@ export default defineConfig({
   },
   server: {
     proxy: Object.fromEntries(
-      ["/api", "/REST.svc", "/soap.asmx", "/blobs", "/media", "/console"].map((p) => [p, api]),
+      [
+        "/api",
+        "/REST.svc",
+        "/soap.asmx",
+        "/blobs",
+        "/media",
+        "/studio/files",
+        "/studio/invoices",
+        "/studio/pay",
+        "/studio/editor",
+      ].map((p) => [p, api]),
     ),
   },
 });

@@ -43,7 +43,7 @@ export {
 } from "./studio/studio-client.js";
 export { StudioApiError, isStudioError, type StudioFailureCode } from "./studio/studio-errors.js";
 export type * from "./generated/studio-api.js";
-export { studioErrorCodes } from "./generated/studio-api.js";
+export { studioErrorCodes, studioRoutes } from "./generated/studio-api.js";
 export * from "./webhooks/verify.js";
 export * from "./webhooks/dedupe-store.js";
 export * from "./webhooks/store-webhook-handler.js";

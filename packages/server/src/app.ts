@@ -185,7 +185,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxEditorUploadBytes: config.maxUploadBytes,
     },
   });
-  studio.registerRoutes(http.app);
+  studio.registerRoutes(http.app, { sessionContacts: (request) => consoleAccounts.studioContacts(request) });
   registerStudioApi(http, studio.operations, {
     publicUrl: config.publicUrl,
     bodyLimit: config.bodyLimit,

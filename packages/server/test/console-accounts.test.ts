@@ -231,6 +231,19 @@ describe.each(testDialects)("console accounts on %s", (dialect) => {
     expect((await store(c, "GET", "/products")).status).toBe(401);
   });
 
+  it("ends a session after a week unused, and after 30 days however much it is used", async () => {
+    const idle = await session("owner@alpha.test");
+    const busy = await session("owner@alpha.test");
+    const me = (s: Session) => fetch(`${base}/api/console/v1/session`, { headers: { cookie: s.cookie } });
+    for (let day = 1; day <= 29; day++) {
+      clock.advance(24 * 3600_000);
+      expect((await me(busy)).status, `day ${day}`).toBe(200);
+    }
+    expect((await me(idle)).status).toBe(401);
+    clock.advance(24 * 3600_000 + 1);
+    expect((await me(busy)).status).toBe(401);
+  });
+
   it("limits sign-in attempts per account and per IP, with Retry-After", async () => {
     for (let i = 0; i < 5; i++) expect((await signIn("support@alpha.test", `guess ${i}`)).status).toBe(401);
     const limited = await signIn("support@alpha.test");

@@ -74,6 +74,15 @@ describe.each(testDialects)("console sessions in the Studio API on %s", (dialect
     });
   });
 
+  it("serves the JSON API's OpenAPI document beside it", async () => {
+    const r = await fetch(`${base}/REST.svc/openapi.json`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({
+      openapi: "3.1.0",
+      paths: { "/Images": { get: { operationId: "listImages" } } },
+    });
+  });
+
   it("needs the CSRF token for changes made with the session", async () => {
     const template = {
       templateName: "White 1000",

@@ -73,7 +73,7 @@ describe.skipIf(browserProblem !== undefined)("store flow in the browser", { tim
     });
     await shop.goto("/shop/alpha");
     await shop.getByRole("heading", { name }).waitFor();
-    await shop.getByRole("button", { name: `Add ${name} to the basket` }).click();
+    await shop.getByRole("button", { name: `Add to basket: ${name}` }).click();
     await shop.getByRole("link", { name: /Basket, 1 item/ }).click();
     await shop.getByLabel("Email").fill("buyer@example.test");
     await shop.getByLabel("Player name").fill("Steve_1");

@@ -172,6 +172,10 @@ export async function deleteUserSessions(db: Executor, userId: number): Promise<
   return Number(r.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Executor, now: number): Promise<void> {
-  await db.deleteFrom("console_sessions").where("expires_at", "<=", now).execute();
+/** Deletes sessions past their end or unused since `idleBefore`. */
+export async function deleteExpiredSessions(db: Executor, now: number, idleBefore: number): Promise<void> {
+  await db
+    .deleteFrom("console_sessions")
+    .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleBefore)]))
+    .execute();
 }

@@ -4,6 +4,7 @@ import type { Executor } from "../core/db/index.js";
 import { AppError } from "../core/errors/index.js";
 import type { RateLimiter } from "../store/http/rate-limiter.js";
 import {
+  deleteExpiredSessions,
   deleteSessionByHash,
   deleteUserSessions,
   findSessionByHash,
@@ -112,6 +113,8 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       const secret = createSessionSecret();
       const sessionHash = hashSessionSecret(secret);
       const now = clock.now();
+      // Sessions nobody ends by hand (closed browsers) are swept here, at the rate people sign in.
+      await deleteExpiredSessions(db, now, now - IDLE_MS);
       await insertSession(db, {
         userId: user.id,
         tokenHash: sessionHash,

@@ -1,6 +1,7 @@
 // Serves the console at /: static files with caching headers, the SPA fallback for client routes, a CSP.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../core/errors/index.js";
+import { EDITOR_PREFIX } from "../studio/editor/editor.routes.js";
 import {
   STUDIO_FILES_PREFIX,
   STUDIO_INVOICES_PREFIX,
@@ -24,6 +25,7 @@ const SERVER_PREFIXES = [
   STUDIO_FILES_PREFIX,
   STUDIO_INVOICES_PREFIX,
   STUDIO_PAYMENTS_PREFIX,
+  `${EDITOR_PREFIX.toLowerCase()}/`,
   "/healthz",
   "/readyz",
 ];

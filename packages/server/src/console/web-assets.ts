@@ -41,6 +41,8 @@ export function defaultWebDir(): string {
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // Dotfiles (the build's .vite/manifest.json) are build metadata, not part of the site.
+    if (entry.name.startsWith(".")) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(full);
     else if (entry.isFile()) yield full;

@@ -6,6 +6,7 @@ import { SESSION_KEY, withSessionContacts } from "./contacts/session-contact.js"
 import type { StudioOperations } from "./studio.contract.js";
 import { encodeRestError } from "./wire/rest-codec.js";
 import { handleRest } from "./wire/rest.handler.js";
+import { studioOpenApi } from "./openapi/studio-openapi.js";
 import { createResponseCache } from "./wire/response-cache.js";
 import { encodeSoapError } from "./wire/soap-envelope.js";
 import { handleSoapGet, handleSoapPost } from "./wire/soap.handler.js";
@@ -68,6 +69,10 @@ export function registerStudioApi(
     reply.header("allow", "GET, POST");
     throw new AppError("method_not_allowed", "/soap.asmx answers GET (?WSDL) and POST only.");
   }
+
+  // Public, like the Store API's: the contract of the JSON API, for tools and the web console's reference.
+  // The same document as /api/studio/v1/openapi.json (studio/openapi), next to the API it describes.
+  http.app.get("/REST.svc/openapi.json", () => studioOpenApi());
 
   void http.app.register((api: FastifyInstance, _opts, done) => {
     // Bodies are read raw (any content type, bounded) and parsed by each transport, so a bad body is

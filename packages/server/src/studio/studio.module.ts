@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TaskHandler } from "../core/jobs/index.js";
 import type { OutcomeListener } from "../webhooks/delivery-runner.js";
 import { createInvoicesHandler } from "./billing/invoice.task.js";
+import { registerStudioConsoleRoutes, type StudioConsoleOptions } from "./console/studio-console.routes.js";
 import { registerEditorRoutes } from "./editor/editor.routes.js";
 import { createDeliveryOutcomeListener } from "./images/delivery.js";
 import { createDownloadHandler } from "./images/download.task.js";
@@ -21,8 +22,11 @@ export interface Studio {
   readonly handlers: { readonly cpu: readonly TaskHandler[]; readonly io: readonly TaskHandler[] };
   /** For app.onDeliveryOutcome("studio", …): 70 → 72/74/76/78 → 80. */
   readonly onDeliveryOutcome: OutcomeListener;
-  /** Final images, thumbnails, invoice PDFs and payment pages behind signed links; the editor API. */
-  registerRoutes(app: FastifyInstance): void;
+  /**
+   * Final images, thumbnails, invoice PDFs and payment pages behind signed links; the editor API; the
+   * console's JSON endpoints (/api/studio/v1: image detail, previews, finals ZIP, the OpenAPI document).
+   */
+  registerRoutes(app: FastifyInstance, consoleOptions?: Pick<StudioConsoleOptions, "sessionContacts">): void;
   /** Makes sure the retention and invoice jobs are queued (idempotent; called when a worker starts). */
   ensureScheduledJobs(): Promise<void>;
   close(): Promise<void>;
@@ -37,9 +41,10 @@ export function createStudio(deps: StudioDeps): Studio {
       io: [createDownloadHandler(deps, imaging), createRetentionHandler(deps), createInvoicesHandler(deps)],
     },
     onDeliveryOutcome: createDeliveryOutcomeListener(deps),
-    registerRoutes(app) {
+    registerRoutes(app, consoleOptions = {}) {
       registerStudioLinkRoutes(app, deps);
       registerEditorRoutes(app, deps, imaging.codec);
+      registerStudioConsoleRoutes(app, deps, imaging, consoleOptions);
     },
     async ensureScheduledJobs() {
       const db = deps.database.kysely;

@@ -74,6 +74,7 @@ export function AdminLayout({ session, subdomain, children }: AdminLayoutProps) 
             );
           })}
           <NavLink component={Link} href={`/shop/${encodeURIComponent(subdomain)}`} label="View storefront" />
+          <NavLink component={Link} href="/api-console" label="API console" />
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

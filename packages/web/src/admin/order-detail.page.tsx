@@ -110,28 +110,30 @@ export default function OrderDetailPage({ store, id }: { store: AdminStore; id: 
             <Title order={2} size="h4" mb="xs">
               Items
             </Title>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Product</Table.Th>
-                  <Table.Th>Qty</Table.Th>
-                  <Table.Th>Price</Table.Th>
-                  <Table.Th>Delivery</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {o.items.map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>{item.product_name}</Table.Td>
-                    <Table.Td>{item.quantity}</Table.Td>
-                    <Table.Td>{money(item.price, o.currency)}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={item.delivery_status} />
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={360}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th>Qty</Table.Th>
+                    <Table.Th>Price</Table.Th>
+                    <Table.Th>Delivery</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {o.items.map((item) => (
+                    <Table.Tr key={item.id}>
+                      <Table.Td>{item.product_name}</Table.Td>
+                      <Table.Td>{item.quantity}</Table.Td>
+                      <Table.Td>{money(item.price, o.currency)}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={item.delivery_status} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Card>
           <Card withBorder>
             <Title order={2} size="h4" mb="xs">

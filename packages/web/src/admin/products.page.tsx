@@ -1,6 +1,5 @@
 // Products: the list, and a form to create one with its first image.
 import {
-  Badge,
   Button,
   FileInput,
   Group,
@@ -22,6 +21,7 @@ import { PageHeader } from "../app/page-header";
 import { Link } from "../app/router";
 import { useAsync } from "../app/use-async";
 import type { AdminStore } from "./admin-store";
+import { StatusBadge } from "./status-badge";
 
 type ProductType = "digital" | "subscription" | "physical";
 
@@ -159,9 +159,7 @@ export default function ProductsPage({ store }: { store: AdminStore }) {
           { header: "Category", cell: (p) => p.category?.name ?? "—" },
           {
             header: "Status",
-            cell: (p) => (
-              <Badge color={p.is_active ? "green" : "gray"}>{p.is_active ? "on sale" : "hidden"}</Badge>
-            ),
+            cell: (p) => <StatusBadge status={p.is_active ? "on sale" : "hidden"} />,
           },
         ]}
         empty="No products yet: create the first one."

@@ -8,6 +8,7 @@ const COLORS: Record<string, string> = {
   paid: "green",
   delivered: "green",
   active: "green",
+  "on sale": "green",
   refunded: "grape",
   cancelled: "gray",
   revoked: "gray",
@@ -17,7 +18,7 @@ const COLORS: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLORS[status] ?? "gray"} variant="light">
+    <Badge color={COLORS[status] ?? "gray"} variant="dot">
       {status.replace(/_/g, " ")}
     </Badge>
   );

@@ -5,11 +5,11 @@ import { Suspense } from "react";
 import { PageLoader } from "./page-loader";
 import { Routes } from "./routes";
 import { SessionProvider } from "./session";
-import { theme } from "./theme";
+import { cssVariables, theme } from "./theme";
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
       <SessionProvider>
         <Suspense fallback={<PageLoader />}>
           <Routes />

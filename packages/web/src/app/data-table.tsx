@@ -1,5 +1,6 @@
 // A table of rows that scrolls sideways on narrow screens, with an empty state and optional paging.
 import { Center, Pagination, Table, Text } from "@mantine/core";
+import { paginationControlProps } from "./pagination-labels";
 import type { ReactNode } from "react";
 
 export interface Column<T> {
@@ -49,7 +50,13 @@ export function DataTable<T>({ caption, rows, columns, rowKey, empty, page }: Da
       )}
       {page !== undefined && page.last > 1 && (
         <Center mt="md">
-          <Pagination total={page.last} value={page.current} onChange={page.onChange} aria-label="Pages" />
+          <Pagination
+            total={page.last}
+            value={page.current}
+            onChange={page.onChange}
+            aria-label="Pages"
+            getControlProps={paginationControlProps}
+          />
         </Center>
       )}
     </>

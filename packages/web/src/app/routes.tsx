@@ -2,6 +2,9 @@
 import { lazy } from "react";
 import { matchPath, useLocation } from "./router";
 import { NotFoundPage } from "./not-found.page";
+import { studioRoute } from "../studio/studio.routes";
+import { apiConsoleRoute } from "../api-console/api-console.routes";
+import { editorRoute } from "../editor/editor.routes";
 
 const HomePage = lazy(() => import("./home.page"));
 const LoginPage = lazy(() => import("../account/login.page"));
@@ -14,6 +17,7 @@ export function Routes() {
   if (matchPath("/login", location)) return <LoginPage />;
   if (matchPath("/admin/*", location)) return <AdminArea />;
   if (matchPath("/shop/*", location)) return <ShopArea />;
-
+  const area = studioRoute(location) ?? editorRoute(location) ?? apiConsoleRoute(location);
+  if (area) return area;
   return <NotFoundPage />;
 }

@@ -39,7 +39,7 @@ export function homeOf(session: SessionInfo): string {
   const first = session.memberships[0];
   if (first?.kind === "store" && first.subdomain !== undefined) return `/admin/${first.subdomain}`;
   if (first?.kind === "contact") return "/studio";
-  if (first?.kind === "editor") return "/workbench";
+  if (first?.kind === "editor") return "/editor";
   return "/account";
 }
 

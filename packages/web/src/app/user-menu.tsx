@@ -13,7 +13,7 @@ export function UserMenu({ session }: { session: SessionInfo }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" size="compact-sm" aria-label={`Account of ${session.user.email}`}>
+        <Button variant="subtle" size="compact-sm" aria-label={`${session.user.email} (account menu)`}>
           {session.user.email}
         </Button>
       </Menu.Target>

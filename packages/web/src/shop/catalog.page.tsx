@@ -55,7 +55,7 @@ export function CatalogPage({ subdomain, basket }: { subdomain: string; basket: 
                 <Button
                   onClick={() => void basket.change((t) => api.addItem(t, p.id))}
                   loading={basket.busy}
-                  aria-label={`Add ${p.name} to the basket`}
+                  aria-label={`Add to basket: ${p.name}`}
                 >
                   Add to basket
                 </Button>

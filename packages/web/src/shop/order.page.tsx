@@ -90,7 +90,7 @@ export function OrderPage({ subdomain, token }: { subdomain: string; token: stri
           <List spacing="xs" aria-live="polite">
             {order.items.map((i) => (
               <List.Item key={i.id}>
-                {i.quantity} × {i.product_name}: <Badge variant="light">{i.delivery_status}</Badge>
+                {i.quantity} × {i.product_name}: <Badge variant="dot">{i.delivery_status}</Badge>
               </List.Item>
             ))}
           </List>

@@ -7,7 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp, type App } from "../../../server/src/app.js";
 import { addMembership, createUser } from "../../../server/src/console/account.service.js";
-import { loadConfig } from "../../../server/src/core/config/index.js";
+import { loadConfig, resolveSecretKey } from "../../../server/src/core/config/index.js";
+import { createContact } from "../../../server/src/studio/contacts/contact.service.js";
+import { createSecretBox } from "../../../server/src/webhooks/secret-box.js";
 import { createLogger } from "../../../server/src/core/logging/logger.js";
 import { createStoreWithToken } from "../../../server/src/store/stores/store.service.js";
 
@@ -74,4 +76,19 @@ export async function storeApi(
   const json = (await r.json()) as { data?: unknown };
   if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
   return json.data;
+}
+
+/** A studio contact (direct upload on) and a console user signing in for it. */
+export async function addStudioCustomer(server: ConsoleServer): Promise<{ email: string; password: string }> {
+  const { app } = server;
+  const secretBox = createSecretBox(resolveSecretKey(app.config));
+  await createContact(
+    app.database.kysely,
+    { clock: app.clock, secretBox },
+    { email: "photos@brand.test", name: "Brand", directUpload: true, trialImages: 10 },
+  );
+  const login = { email: "ann@brand.test", password: "studio customer pw" };
+  const user = await createUser(app.database.kysely, app.clock, login);
+  await addMembership(app.database.kysely, app.clock, user.id, { contact: "photos@brand.test" }, "customer");
+  return login;
 }
