@@ -106,7 +106,7 @@ export default function ImageDetailPage({ ticket }: { ticket: string }) {
               </>
             )}
           </Card>
-          {finished && final !== undefined && (
+          {(rejected || (finished && final !== undefined)) && (
             <Card withBorder>
               <Title order={2} size="h4" mb="xs">
                 Ask for changes
@@ -117,7 +117,7 @@ export default function ImageDetailPage({ ticket }: { ticket: string }) {
                 </Alert>
               ) : (
                 <Stack>
-                  <MarkupCanvas src={final} name={name} handle={(h) => (markup.current = h)} />
+                  <MarkupCanvas src={final ?? ""} name={name} handle={(h) => (markup.current = h)} />
                   <Textarea
                     label="What should change?"
                     required

@@ -20,7 +20,12 @@ export interface QueueItem {
 }
 
 export interface ItemDetail extends QueueItem {
-  instructions: { comment: string | null; markupImageUrl: string | null; rejections: { comment?: string }[] };
+  instructions: {
+    comment: string | null;
+    markupImageUrl: string | null;
+    /** The customer's rejections, oldest first, each with its comment and markup. */
+    rejections: { comment: string | null; markupImageUrl: string | null; at: number }[];
+  };
   files: { name: string; url: string }[];
   history: {
     at: string | null;

@@ -63,9 +63,17 @@ export function WorkbenchItem({
             <Text fw={600}>Instructions</Text>
             <Text>{d.instructions.comment ?? "No comment."}</Text>
             {d.instructions.rejections.map((r, i) => (
-              <Text key={i} c="red">
-                Rejected: {r.comment ?? ""}
-              </Text>
+              <Stack key={i} gap={4}>
+                <Text c="red.8">Rejected: {r.comment ?? ""}</Text>
+                {r.markupImageUrl !== null && (
+                  <Image
+                    src={r.markupImageUrl}
+                    alt={`The customer's markup (rejection ${i + 1})`}
+                    mah={240}
+                    fit="contain"
+                  />
+                )}
+              </Stack>
             ))}
             {d.instructions.markupImageUrl !== null && (
               <Image

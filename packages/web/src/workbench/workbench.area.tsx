@@ -18,7 +18,7 @@ function KeyForm({ onKey }: { onKey: (key: string) => void }) {
     onKey(key.trim());
   };
   return (
-    <form onSubmit={submit} aria-label="Editor key">
+    <form onSubmit={submit} aria-label="Open the editor queue">
       <Stack maw={420}>
         <Text>
           The workbench works with your editor key (pxe_…, from{" "}
