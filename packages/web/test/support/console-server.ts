@@ -35,7 +35,15 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function startConsoleServer(subdomain = "alpha"): Promise<ConsoleServer> {
+export interface ConsoleServerOptions {
+  /** Run the in-process workers (studio production, downloads) and let them fetch from loopback. */
+  worker?: boolean;
+}
+
+export async function startConsoleServer(
+  subdomain = "alpha",
+  options: ConsoleServerOptions = {},
+): Promise<ConsoleServer> {
   if (!existsSync(path.join(WEB_DIST, "index.html")))
     throw new Error(`The console is not built (${WEB_DIST}): run npm run build`);
   // The sandbox payment page's links carry the public URL, so the port is chosen before the app is built.
@@ -47,10 +55,12 @@ export async function startConsoleServer(subdomain = "alpha"): Promise<ConsoleSe
     PIXL_WEB_DIR: WEB_DIST,
     PIXL_PUBLIC_URL: base,
     PORT: String(port),
+    ...(options.worker ? { PIXL_ALLOW_PRIVATE_NETWORKS: "1", PIXL_WORKER_POLL_MS: "50" } : {}),
   });
   const app = createApp(config, { logger: createLogger({ level: "silent" }) });
   await app.prepareDatabase();
   await app.http.app.listen({ port, host: "127.0.0.1" });
+  if (options.worker) await app.startWorker();
   const { token } = await createStoreWithToken(app.database, { subdomain, name: "Alpha Games" }, app.clock);
   const owner = { email: "owner@alpha.test", password: "owner password 1" };
   const user = await createUser(app.database.kysely, app.clock, owner);
@@ -79,10 +89,12 @@ export async function storeApi(
 }
 
 /** A studio contact (direct upload on) and a console user signing in for it. */
-export async function addStudioCustomer(server: ConsoleServer): Promise<{ email: string; password: string }> {
+export async function addStudioCustomer(
+  server: ConsoleServer,
+): Promise<{ email: string; password: string; contactId: number }> {
   const { app } = server;
   const secretBox = createSecretBox(resolveSecretKey(app.config));
-  await createContact(
+  const created = await createContact(
     app.database.kysely,
     { clock: app.clock, secretBox },
     { email: "photos@brand.test", name: "Brand", directUpload: true, trialImages: 10 },
@@ -90,5 +102,5 @@ export async function addStudioCustomer(server: ConsoleServer): Promise<{ email:
   const login = { email: "ann@brand.test", password: "studio customer pw" };
   const user = await createUser(app.database.kysely, app.clock, login);
   await addMembership(app.database.kysely, app.clock, user.id, { contact: "photos@brand.test" }, "customer");
-  return login;
+  return { ...login, contactId: created.account.id };
 }
