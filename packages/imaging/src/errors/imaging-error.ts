@@ -12,6 +12,12 @@ export const IMAGING_ERROR_CODES = [
   "invalid_template",
   /** The segmentation model file is missing or could not be loaded. */
   "model_unavailable",
+  /** A colour change marker does not lie on the product. */
+  "marker_outside_product",
+  /** No region of the asked colour could be found with confidence (a speck, or nothing). */
+  "colour_region_not_found",
+  /** An image shows no colour to take (empty, or fully transparent). */
+  "no_dominant_colour",
 ] as const;
 
 /** One code of the catalogue. */
