@@ -2,6 +2,7 @@
 import type { MigrationDefinition } from "../core/db/index.js";
 import { studioBillingMigration } from "./billing/billing.migration.js";
 import { studioContactsMigration } from "./contacts/contacts.migration.js";
+import { studioColorwayColorsMigration } from "./images/colorways.migration.js";
 import { studioImagesMigration } from "./images/images.migration.js";
 import { studioTemplatesMigration } from "./templates/templates.migration.js";
 
@@ -10,4 +11,5 @@ export const studioMigrations: readonly MigrationDefinition[] = [
   studioTemplatesMigration,
   studioImagesMigration,
   studioBillingMigration,
+  studioColorwayColorsMigration,
 ];

@@ -2,6 +2,7 @@
 import type { Compilable, CompiledQuery, Insertable, Selectable, Updateable } from "kysely";
 import type { Executor } from "../../core/db/index.js";
 import type { ImageRequest } from "./image-request.js";
+import { IN_PRODUCTION, ImageStatus } from "./image-status.js";
 import type { ImageKind, StudioImagesTable, StudioImageVersionsTable } from "./image.tables.js";
 
 export interface Image {
@@ -223,6 +224,29 @@ export async function transitionImage(
   if (round !== undefined) q = q.where("round", "=", round);
   const r = await q.executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/**
+ * Leaves an image with an editor (62) and why: the automatic editor could not do it with confidence (a
+ * marker off the product, a colour it could not find). Nothing is delivered or charged; the reservation
+ * stays for the editor's work, and the status call shows the reason as its Message.
+ */
+export async function handImageToEditor(
+  db: Executor,
+  id: number,
+  reason: string,
+  now: number,
+  round: number,
+): Promise<boolean> {
+  return transitionImage(
+    db,
+    id,
+    IN_PRODUCTION,
+    ImageStatus.AssignedToEditor,
+    now,
+    { status_reason: reason.slice(0, 1000) },
+    round,
+  );
 }
 
 export async function updateImage(

@@ -1,32 +1,30 @@
 // The production job (30/40 → 60 → 62 → 64 → 66 → 70): edit the photo with @pixl/imaging, render the colour
 // versions, check the outputs, store them, then finish: charge and queue the webhooks in one transaction.
-import { editImage, isImagingError, type EditResult, type Rgb } from "@pixl/imaging";
+import { editImage, isImagingError, type EditResult } from "@pixl/imaging";
 import { createTaskHandler, type JobContext, type TaskHandler } from "../../core/jobs/index.js";
 import { chargeImage, releaseForImage } from "../billing/billing.service.js";
 import { findContactById } from "../contacts/contact.repository.js";
 import type { StudioDeps } from "../studio.deps.js";
 import { toEditTemplate } from "../templates/template-spec.js";
 import { findTemplate, type Template } from "../templates/template.repository.js";
-import { meanColor, renderColorVersion } from "./color-version.js";
+import { renderColorOutputs, wantsColorWork, type ProductionOutput } from "./color-outputs.js";
+import { EditorNeeded } from "./color-version.js";
 import { enqueueImageWebhooks } from "./delivery.js";
 import { imageFolder } from "./download.task.js";
 import { safeFileName } from "./image-request.js";
 import { IN_PRODUCTION, ImageStatus, PRODUCIBLE } from "./image-status.js";
 import { produceTask } from "./image.tasks.js";
-import { findImageById, replaceVersions, transitionImage, type Image } from "./image.repository.js";
+import {
+  findImageById,
+  handImageToEditor,
+  replaceVersions,
+  transitionImage,
+  type Image,
+} from "./image.repository.js";
 import type { StudioImaging } from "./imaging.js";
 import { SourceRefused } from "./source-check.js";
 
-interface Output {
-  position: number;
-  customerImageColorId: string;
-  fileName: string;
-  image: Buffer;
-  mimeType: string;
-  width: number;
-  height: number;
-  thumbnail?: { bytes: Buffer; name: string };
-}
+type Output = ProductionOutput;
 
 const EXTENSIONS: Record<string, string> = { jpg: "jpg", png: "png", tiff: "tif", psd: "psd" };
 
@@ -97,20 +95,18 @@ export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): 
     const stem = stemOf(image);
     const ext = EXTENSIONS[main.format] ?? main.format;
     const thumbExt = editTemplate.background.type === "transparent" ? "png" : "jpg";
-    const outputs: Output[] = [
-      {
-        position: 0,
-        customerImageColorId: "",
-        fileName: `${stem}.${ext}`,
-        image: main.image,
-        mimeType: main.mimeType,
-        width: main.width,
-        height: main.height,
-        ...(main.thumbnail ? { thumbnail: { bytes: main.thumbnail, name: `${stem}.${thumbExt}` } } : {}),
-      },
-    ];
-    if (image.request.colorVersions.length === 0) return outputs;
-    // Colour versions start from a flat copy of the result (a PSD cannot be decoded back).
+    const first: Output = {
+      position: 0,
+      customerImageColorId: "",
+      fileName: `${stem}.${ext}`,
+      image: main.image,
+      mimeType: main.mimeType,
+      width: main.width,
+      height: main.height,
+      ...(main.thumbnail ? { thumbnail: { bytes: main.thumbnail, name: `${stem}.${thumbExt}` } } : {}),
+    };
+    if (!wantsColorWork(image)) return [first];
+    // Colour work starts from a flat copy of the result (a PSD cannot be decoded back).
     const flat: EditResult =
       main.format === "psd"
         ? await editImage(
@@ -119,29 +115,14 @@ export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): 
             { ...options, skipThumbnail: true },
           )
         : main;
-    const swatches = new Map<string, Rgb>();
-    for (const [i, url] of image.request.swatches.entries()) {
-      const key = image.sourceKeys[image.request.sources.length + i];
-      if (key === undefined) continue;
-      const raster = await imaging.codec.decode(await readBlob(deps, key), {
-        maxPixels: deps.limits.maxSourcePixels,
-      });
-      swatches.set(url, meanColor(raster));
-    }
-    for (const [i, cv] of image.request.colorVersions.entries()) {
-      const v = await renderColorVersion(imaging.codec, flat, cv, (url) => swatches.get(url));
-      const suffix = safeFileName(cv.customerImageColorID) || String(i + 1);
-      outputs.push({
-        position: i + 1,
-        customerImageColorId: cv.customerImageColorID,
-        fileName: cv.outputFileName ?? `${stem}_${suffix}.${v.extension}`,
-        image: v.image,
-        mimeType: v.mimeType,
-        width: v.width,
-        height: v.height,
-      });
-    }
-    return outputs;
+    return renderColorOutputs(deps, imaging, {
+      image,
+      template: editTemplate,
+      main: first,
+      flat,
+      stem,
+      readBlob: (key) => readBlob(deps, key),
+    });
   }
 
   /** The pipeline refused the photo for good: 90 with the reason, reservation given back. */
@@ -240,6 +221,16 @@ export function createProduceHandler(deps: StudioDeps, imaging: StudioImaging): 
       if (isImagingError(e) && e.code !== "model_unavailable")
         return refuse(image, `The photo could not be edited: ${e.message}.`);
       if (e instanceof SourceRefused) return refuse(image, e.message);
+      if (e instanceof EditorNeeded) {
+        await handImageToEditor(
+          db,
+          image.id,
+          `Handed to an editor: ${e.message}.`,
+          deps.clock.now(),
+          image.round,
+        );
+        return;
+      }
       if (ctx.attempt >= ctx.maxAttempts) {
         ctx.logger.error({ err: e, ticket: image.ticket }, "studio production failed for good");
         return refuse(image, "The photo could not be edited (an internal error; we have been notified).");

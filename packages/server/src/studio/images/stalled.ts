@@ -31,6 +31,8 @@ export async function endStalledImages(deps: StudioDeps): Promise<number> {
     .select(["id", "contact_id", "status", "is_trial", "price", "charged_at"])
     .where("status", "in", [ImageStatus.New, ...IN_PRODUCTION])
     .where("updated_at", "<=", now - STALLED_AFTER_MS)
+    // An image handed to an editor (62 with a reason) waits for a person, not for a job.
+    .where((eb) => eb.or([eb("status", "!=", ImageStatus.AssignedToEditor), eb("status_reason", "is", null)]))
     .limit(500)
     .execute();
   let ended = 0;
