@@ -22,7 +22,7 @@ export interface DominantColour {
 }
 
 export interface DominantColourOptions {
-  /** Pixel weights in [0, 1] (a product matte); else the alpha channel, else every pixel. */
+  /** Pixel weights in [0, 1] (a product matte); else the alpha channel if it has transparency, else every pixel. */
   readonly matte?: Matte;
   /** Most colours returned (default 5). */
   readonly maxColours?: number;
@@ -75,14 +75,20 @@ function collectSamples(raster: Raster, weights: Float32Array | undefined): Samp
   return samples;
 }
 
+/** The pixel weights: the matte, else the alpha channel when it has transparency, else none (all count). */
 function weightsOf(raster: Raster, options: DominantColourOptions): Float32Array | undefined {
   if (options.matte) return options.matte.data;
   if (raster.channels !== 4 && raster.channels !== 2) return undefined;
   const n = raster.width * raster.height;
   const c = raster.channels;
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (raster.data[i * c + c - 1] ?? 0) / 255;
-  return out;
+  let transparent = false;
+  for (let i = 0; i < n; i++) {
+    const a = raster.data[i * c + c - 1] ?? 0;
+    if (a < 250) transparent = true;
+    out[i] = a / 255;
+  }
+  return transparent ? out : undefined;
 }
 
 /** Deterministic k-means++ seeding and Lloyd iterations; returns each sample's cluster. */
