@@ -146,7 +146,8 @@ export function parseTemplateSpec(fields: TemplateFields): TemplateSpec {
     shadowType: code(fields, "shadowType", [0, 1, 2], 0),
     isKeptMannequin: flag(fields, "isKeptMannequin"),
     isKeptModel: flag(fields, "isKeptModel"),
-    colorMatching: flag(fields, "colorMatching"),
+    // Stored only when asked for, so templates without it keep the spec they always had.
+    ...(flag(fields, "colorMatching") ? { colorMatching: true } : {}),
   };
   toEditTemplate(spec);
   return spec;
