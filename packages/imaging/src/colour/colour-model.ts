@@ -6,7 +6,6 @@
 // materials, where A and W point almost the same way, put the light in S). A pixel shows the material when S
 // is within the shading range and the fit explains it: the OKLab distance between the pixel and S·A + h·W is
 // within the model's tolerance (OKLab is close to perceptually uniform, so one tolerance serves every colour).
-import { linearToOklab } from "./colour-space.js";
 
 /** Linear-light planes (0–1) of an image, row-major. */
 export interface LinearPlanes {
@@ -96,9 +95,34 @@ export function perceptualDistance(
   x: readonly [number, number, number],
   y: readonly [number, number, number],
 ): number {
-  const p = linearToOklab(Math.max(0, x[0]), Math.max(0, x[1]), Math.max(0, x[2]));
-  const q = linearToOklab(Math.max(0, y[0]), Math.max(0, y[1]), Math.max(0, y[2]));
-  return Math.hypot(p.l - q.l, p.a - q.a, p.b - q.b);
+  return oklabDistance(x[0], x[1], x[2], y[0], y[1], y[2]);
+}
+
+/**
+ * OKLab distance between two linear colours, without allocating (it runs for every pixel a region
+ * considers). OKLab's L, a and b are one linear map of the cube-rooted LMS, so the distance is that map
+ * applied to the difference of the cube roots.
+ */
+function oklabDistance(r1: number, g1: number, b1: number, r2: number, g2: number, b2: number): number {
+  const x1 = Math.max(0, r1);
+  const y1 = Math.max(0, g1);
+  const z1 = Math.max(0, b1);
+  const x2 = Math.max(0, r2);
+  const y2 = Math.max(0, g2);
+  const z2 = Math.max(0, b2);
+  const dl =
+    Math.cbrt(0.4122214708 * x1 + 0.5363325363 * y1 + 0.0514459929 * z1) -
+    Math.cbrt(0.4122214708 * x2 + 0.5363325363 * y2 + 0.0514459929 * z2);
+  const dm =
+    Math.cbrt(0.2119034982 * x1 + 0.6806995451 * y1 + 0.1073969566 * z1) -
+    Math.cbrt(0.2119034982 * x2 + 0.6806995451 * y2 + 0.1073969566 * z2);
+  const ds =
+    Math.cbrt(0.0883024619 * x1 + 0.2817188376 * y1 + 0.6299787005 * z1) -
+    Math.cbrt(0.0883024619 * x2 + 0.2817188376 * y2 + 0.6299787005 * z2);
+  const l = 0.2104542553 * dl + 0.793617785 * dm - 0.0040720468 * ds;
+  const a = 1.9779984951 * dl - 2.428592205 * dm + 0.4505937099 * ds;
+  const b = 0.0259040371 * dl + 0.7827717662 * dm - 0.808675766 * ds;
+  return Math.sqrt(l * l + a * a + b * b);
 }
 
 /**
@@ -110,7 +134,7 @@ export function colourDistance(model: ColourModel, r: number, g: number, b: numb
   const cap = plain ? plainHighlight(model) : Infinity;
   const fit = fitMaterial(model, r, g, b, cap);
   if (fit.s < MIN_LIGHT || fit.s > MAX_LIGHT) return Infinity;
-  return perceptualDistance([r, g, b], fit.q);
+  return oklabDistance(r, g, b, fit.q[0], fit.q[1], fit.q[2]);
 }
 
 /** Distance of pixel `i` of the planes from the model (see colourDistance). */

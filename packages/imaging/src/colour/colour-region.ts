@@ -3,7 +3,6 @@
 import { ImagingError } from "../errors/imaging-error.js";
 import { removeSmallComponents } from "../matting/morphology.js";
 import type { Box, Matte, Raster } from "../raster.js";
-import { boxMean } from "../matting/filters.js";
 import {
   createSeedModel,
   showsMaterial,
@@ -70,7 +69,17 @@ function prepare(
   const inside = new Uint8Array(cover.length);
   for (let i = 0; i < cover.length; i++) inside[i] = (cover[i] ?? 0) >= 0.5 ? 1 : 0;
   const { width, height } = raster;
-  const lin = linearPlanes(raster);
+  const lin = linearPlanes(raster, cover);
+  // Only where the product is (its box grown by a pixel) are averages ever read.
+  const covered = (y: number): boolean => {
+    for (let i = y * width, end = i + width; i < end; i++) if ((cover[i] ?? 0) > 0.01) return true;
+    return false;
+  };
+  let top = 0;
+  while (top < height && !covered(top)) top++;
+  let bottom = height - 1;
+  while (bottom > top && !covered(bottom)) bottom--;
+  const rows = { from: Math.max(0, top - 1), to: Math.min(height - 1, bottom + 1) };
   return {
     cover,
     inside,
@@ -79,16 +88,39 @@ function prepare(
       smooth: {
         width,
         height,
-        r: boxMean(lin.r, width, height, 1),
-        g: boxMean(lin.g, width, height, 1),
-        b: boxMean(lin.b, width, height, 1),
+        r: mean3x3(lin.r, width, height, rows),
+        g: mean3x3(lin.g, width, height, rows),
+        b: mean3x3(lin.b, width, height, rows),
       },
     },
   };
 }
 
-/** The raster's RGB in linear light. */
-export function linearPlanes(raster: Raster): LinearPlanes {
+/** 3×3 means (clipped at the borders) of the rows `from`…`to`; other rows stay 0. */
+function mean3x3(
+  src: Float32Array,
+  width: number,
+  height: number,
+  rows: { from: number; to: number },
+): Float32Array {
+  const out = new Float32Array(width * height);
+  for (let y = rows.from; y <= rows.to; y++) {
+    const y0 = Math.max(0, y - 1);
+    const y1 = Math.min(height - 1, y + 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, x - 1);
+      const x1 = Math.min(width - 1, x + 1);
+      let sum = 0;
+      for (let yy = y0; yy <= y1; yy++)
+        for (let xx = x0, o = yy * width + x0; xx <= x1; xx++, o++) sum += src[o] ?? 0;
+      out[y * width + x] = sum / ((y1 - y0 + 1) * (x1 - x0 + 1));
+    }
+  }
+  return out;
+}
+
+/** The raster's RGB in linear light (only where `cover` is above 0 when given; elsewhere 0). */
+export function linearPlanes(raster: Raster, cover?: Float32Array): LinearPlanes {
   const n = raster.width * raster.height;
   const c = raster.channels;
   const r = new Float32Array(n);
@@ -96,6 +128,7 @@ export function linearPlanes(raster: Raster): LinearPlanes {
   const b = new Float32Array(n);
   const d = raster.data;
   for (let i = 0, o = 0; i < n; i++, o += c) {
+    if (cover && (cover[i] ?? 0) <= 0) continue;
     r[i] = srgbToLinear(d[o] ?? 0);
     g[i] = c >= 3 ? srgbToLinear(d[o + 1] ?? 0) : (r[i] ?? 0);
     b[i] = c >= 3 ? srgbToLinear(d[o + 2] ?? 0) : (r[i] ?? 0);
@@ -197,7 +230,7 @@ function finish(
 
 function productArea(inside: Uint8Array): number {
   let n = 0;
-  for (const v of inside) n += v;
+  for (let i = 0; i < inside.length; i++) n += inside[i] ?? 0;
   return n;
 }
 

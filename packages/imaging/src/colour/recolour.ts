@@ -34,7 +34,7 @@ function pixelLinear(data: Uint8Array, i: number, channels: number): Vec {
 /** Inner pixels of the region (alpha exactly 1). */
 function innerOf(alpha: Float32Array): Int32Array {
   let n = 0;
-  for (const v of alpha) if (v === 1) n++;
+  for (let i = 0; i < alpha.length; i++) if (alpha[i] === 1) n++;
   const out = new Int32Array(n);
   let k = 0;
   for (let i = 0; i < alpha.length; i++) if (alpha[i] === 1) out[k++] = i;
@@ -97,7 +97,7 @@ function meanLabOf(colours: (k: number) => Vec, count: number, step: number): La
 
 function mean(values: Float32Array): number {
   let s = 0;
-  for (const v of values) s += v;
+  for (let i = 0; i < values.length; i++) s += values[i] ?? 0;
   return values.length === 0 ? 0 : s / values.length;
 }
 
@@ -134,7 +134,8 @@ export function recolourRegion(raster: Raster, region: ColourRegion, target: Rgb
   const model = materialOf(raster, inner, region.model.tolerance);
   const fit = fitRegion(raster, inner, model);
   const original = (k: number): Vec => pixelLinear(raster.data, inner[k] ?? 0, c);
-  const before = meanLabOf(original, inner.length, 1);
+  const step = Math.max(1, Math.floor(inner.length / 20_000));
+  const before = meanLabOf(original, inner.length, step);
   const goal = rgbToLab(target);
   const norm = Math.hypot(...model.albedo);
   const goalLinear = labToLinear(goal);
@@ -142,7 +143,6 @@ export function recolourRegion(raster: Raster, region: ColourRegion, target: Rgb
   const ms = Math.max(1e-4, mean(fit.s));
   const mh = mean(fit.h);
   let aim: Vec = [0, 1, 2].map((k) => Math.max(0, ((goalLinear[k] ?? 0) - mh) / ms)) as Vec;
-  const step = Math.max(1, Math.floor(inner.length / 20_000));
   for (let round = 0; round < 2; round++) {
     const t = aim;
     const noise = Math.min(1, Math.hypot(...t) / Math.max(1e-6, norm));
@@ -182,6 +182,6 @@ export function recolourRegion(raster: Raster, region: ColourRegion, target: Rgb
     ]);
   }
   const result = { ...raster, data: out };
-  const after = meanLabOf((k) => pixelLinear(out, inner[k] ?? 0, c), inner.length, 1);
+  const after = meanLabOf((k) => pixelLinear(out, inner[k] ?? 0, c), inner.length, step);
   return { raster: result, before, after };
 }

@@ -36,9 +36,20 @@ export function softEdge(
       alpha[i] = 1;
       source[i] = i;
     }
-  // Nearest region pixel, one ring at a time (8-connected).
+  // Nearest region pixel, one ring at a time (8-connected), starting from the region's boundary.
+  const band: number[] = [];
   let frontier: number[] = [];
-  for (let i = 0; i < n; i++) if (region[i] === 1) frontier.push(i);
+  for (let i = 0; i < n; i++) {
+    if (region[i] !== 1) continue;
+    const x = i % width;
+    if (
+      (x > 0 && region[i - 1] !== 1) ||
+      (x < width - 1 && region[i + 1] !== 1) ||
+      (i >= width && region[i - width] !== 1) ||
+      (i < n - width && region[i + width] !== 1)
+    )
+      frontier.push(i);
+  }
   for (let ring = 0; ring < EDGE_RADIUS; ring++) {
     const next: number[] = [];
     for (const p of frontier) {
@@ -53,14 +64,23 @@ export function softEdge(
           if (source[q] !== -1 || (cover[q] ?? 0) <= 0.01) continue;
           source[q] = source[p] ?? p;
           next.push(q);
+          band.push(q);
         }
     }
     frontier = next;
   }
-  const foreign = (q: number): boolean =>
-    region[q] !== 1 &&
-    ((cover[q] ?? 0) < 0.02 || modelDistance(planes, q, model, true) > 2.5 * model.tolerance);
-  for (let q = 0; q < n; q++) {
+  // Foreign: another material or the backdrop (judged once per pixel; windows overlap).
+  const known = new Int8Array(n).fill(-1);
+  const foreign = (q: number): boolean => {
+    const k = known[q] ?? -1;
+    if (k >= 0) return k === 1;
+    const f =
+      region[q] !== 1 &&
+      ((cover[q] ?? 0) < 0.02 || modelDistance(planes, q, model, true) > 2.5 * model.tolerance);
+    known[q] = f ? 1 : 0;
+    return f;
+  };
+  for (const q of band) {
     const s = source[q] ?? -1;
     if (s < 0 || region[q] === 1) continue;
     const qx = q % width;
@@ -92,6 +112,6 @@ export function softEdge(
       }
     alpha[q] = share;
   }
-  for (let q = 0; q < n; q++) if ((alpha[q] ?? 0) === 0) source[q] = -1;
+  for (const q of band) if ((alpha[q] ?? 0) === 0) source[q] = -1;
   return { alpha, edgeSource: source };
 }
