@@ -47,6 +47,39 @@ export {
   type RemovalMethod,
 } from "./matting/background-removal.js";
 export { editImage, type EditOptions, type EditReport, type EditResult } from "./pipeline/edit-image.js";
+export { deltaE2000 } from "./colour/ciede2000.js";
+export {
+  labToRgb,
+  oklabToRgb,
+  rgbToLab,
+  rgbToOklab,
+  toHexRgb,
+  type Lab,
+  type Oklab,
+} from "./colour/colour-space.js";
+export {
+  findMarkerRegion,
+  findModelRegion,
+  type ColourRegion,
+  type ProductMask,
+} from "./colour/colour-region.js";
+export { recolourRegion, type RecolourResult } from "./colour/recolour.js";
+export {
+  extractDominantColours,
+  type DominantColour,
+  type DominantColourOptions,
+} from "./colour/dominant-colours.js";
+export {
+  extractProductColours,
+  findDominantRegion,
+  findProductMatte,
+  matchProductColour,
+  recolourAtMarkers,
+  recolourDominant,
+  type ColourChange,
+  type ColourMarker,
+  type ProductMatteOptions,
+} from "./colour/colour-match.js";
 export type { Box, Matte, Raster } from "./raster.js";
 export { registerEditCommand, runEditCommand, type EditCommandOptions } from "./cli/edit.command.js";
 export { runEditBatch, createEditJob, type EditJob, type EditJobResult } from "./cli/edit-batch.js";

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createStudioTestApp, type StudioAccount, type StudioTestApp } from "./fixtures/studio-harness.js";
 import { testDialects } from "./support/databases.js";
 import { startReceiver, type Receiver } from "./support/receiver.js";
+import { createSharpCodec } from "@pixl/imaging";
+import { createTestRaster } from "../../imaging/src/testing/photo-fixtures.js";
 import { createProductPhoto, pixelAt } from "./support/studio-photos.js";
 import { waitFor } from "./support/wait.js";
 
@@ -31,8 +33,16 @@ describe.each(testDialects)("Studio deliveries on %s", (dialect) => {
     t = await createStudioTestApp(dialect);
     receiver = await startReceiver();
     const photo = await createProductPhoto(100, 80);
-    photoServer = http.createServer((_req, res) =>
-      res.writeHead(200, { "content-type": "image/jpeg" }).end(photo),
+    // A swatch for the colour library: a yellow fabric filling the frame.
+    const swatch = await createSharpCodec().encode(createTestRaster(30, 30, [230, 190, 30]), {
+      format: "png",
+      quality: 90,
+      dpi: 72,
+    });
+    photoServer = http.createServer((req, res) =>
+      req.url?.startsWith("/swatch")
+        ? res.writeHead(200, { "content-type": "image/png" }).end(swatch)
+        : res.writeHead(200, { "content-type": "image/jpeg" }).end(photo),
     );
     await new Promise<void>((resolve) => photoServer.listen(0, "127.0.0.1", resolve));
     photoUrl = `http://127.0.0.1:${(photoServer.address() as AddressInfo).port}/tee.jpg`;
@@ -60,7 +70,7 @@ describe.each(testDialects)("Studio deliveries on %s", (dialect) => {
       );
       const library = await t.call("POST", "AddColorLibrary", {
         ...creds(),
-        imagesUrl: ["https://example.test/swatch-a.jpg"],
+        imagesUrl: [photoUrl.replace("/tee.jpg", "/swatch-a.png")],
       });
       expect(library.body).toMatchObject({
         ErrorCode: "NoError",
@@ -90,9 +100,7 @@ describe.each(testDialects)("Studio deliveries on %s", (dialect) => {
       expect(posted.body.ErrorCode).toBe("NoError");
       const ticket = posted.body["ImageTicket"] as string;
       await t.app.startWorker();
-      await waitFor("three webhooks", () =>
-        Promise.resolve(receiver.received.length >= 3 ? true : undefined),
-      );
+      await waitFor("four webhooks", () => Promise.resolve(receiver.received.length >= 4 ? true : undefined));
       const bodies = receiver.received.map((r) => {
         expect(r.headers["content-type"]).toBe("text/plain; charset=utf-8");
         expect(r.headers["http_x_pxz_customer_hmac_sha256"]).toBe(
@@ -104,6 +112,7 @@ describe.each(testDialects)("Studio deliveries on %s", (dialect) => {
       bodies.sort((x, y) => (x["customerImageColorID"] ?? "").localeCompare(y["customerImageColorID"] ?? ""));
       expect(bodies.map((b) => [b["templateId"], b["customerImageColorID"], b["customerImageId"]])).toEqual([
         [templateId, "", "12345"],
+        ["", colorwayId, "12345"],
         ["", "color1", "12345"],
         ["", "color2", "12345"],
       ]);
@@ -115,21 +124,26 @@ describe.each(testDialects)("Studio deliveries on %s", (dialect) => {
         "tee.png",
         "12415_color1.png",
         "12415_color2.png",
+        `tee_colorway_${colorwayId}.png`,
       ]);
       const pixel = async (url: string) =>
         pixelAt(Buffer.from(await (await fetch(url)).arrayBuffer()), 50, 40);
-      const [main, blue, green] = await Promise.all(finals.map(pixel));
+      const [main, blue, green, yellow] = await Promise.all(finals.map(pixel));
       expect(main?.[0]).toBeGreaterThan(120); // the red product
       expect(blue?.[2]).toBeGreaterThan(200);
       expect(blue?.[0]).toBeLessThan(60);
       expect(green?.[1]).toBeGreaterThan(200);
+      // The colourway version: the product takes the swatch's yellow.
+      expect(yellow?.[0]).toBeGreaterThan(180);
+      expect(yellow?.[1]).toBeGreaterThan(140);
+      expect(yellow?.[2]).toBeLessThan(90);
       // The backdrop, far from the marker's colour, is untouched.
       expect(await pixelAt(Buffer.from(await (await fetch(finals[1] ?? "")).arrayBuffer()), 2, 2)).toEqual(
         await pixelAt(Buffer.from(await (await fetch(finals[0] ?? "")).arrayBuffer()), 2, 2),
       );
-      // Template 0.50 + two colour versions at 0.50.
+      // Template 0.50 + two colour versions and one colourway version at 0.50.
       expect((await t.call("GET", "Contact", creds())).body["Contact"]).toMatchObject({
-        ContactAccountBalance: { Amount: -1.5 },
+        ContactAccountBalance: { Amount: -2 },
       });
     },
   );

@@ -5,6 +5,8 @@ import { insertInvoice } from "../src/studio/billing/invoice.repository.js";
 import { readXml } from "../src/studio/wire/xml-reader.js";
 import { seedJsonResponses, seedRequestBodies, seedXmlResponses } from "./fixtures/studio-seed-examples.js";
 import { testDialects } from "./support/databases.js";
+import { startReceiver, type Receiver } from "./support/receiver.js";
+import { createProductPhoto } from "./support/studio-photos.js";
 import { expectValidStudioXml, send, startStudioWireApp, type StudioWireApp } from "./support/studio-wire.js";
 
 const SEED_KEY = "44979dfe-5aa7-44ea-b3dd-7fae33bc37e9";
@@ -43,11 +45,18 @@ function rootOf(xml: string): string {
 
 describe.each(testDialects)("seed examples over REST JSON and XML (%s)", (dialect) => {
   let w: StudioWireApp;
+  let swatches: Receiver;
   const state = { templateId: "", tickets: [] as string[], colorwayIds: "[123, 456]" };
   beforeAll(async () => {
     w = await startStudioWireApp(dialect);
+    // AddColorLibrary fetches its swatches: a small product photo stands in for each.
+    const swatch = await createProductPhoto(40, 40, "png");
+    swatches = await startReceiver((_req, res) =>
+      res.writeHead(200, { "content-type": "image/png" }).end(swatch),
+    );
   });
   afterAll(async () => {
+    await swatches.close();
     await w.close();
   });
 
@@ -137,7 +146,7 @@ describe.each(testDialects)("seed examples over REST JSON and XML (%s)", (dialec
       body: JSON.stringify({
         contactEmail: w.contact.email,
         contactAPIkey: w.contact.apiKey,
-        imagesUrl: ["http://www.mydomain.com/swatch1.jpg", "http://www.mydomain.com/swatch2.jpg"],
+        imagesUrl: [`${swatches.url}/swatch1.png`, `${swatches.url}/swatch2.png`],
       }),
     });
     expect(r["ColorwayIds"]).toHaveLength(2);

@@ -14,6 +14,12 @@ export const IMAGING_ERROR_CODES = [
   "model_unavailable",
   /** Combined images or a focus stack given no shots, or more than the limit. */
   "invalid_shots",
+  /** A colour change marker does not lie on the product. */
+  "marker_outside_product",
+  /** No region of the asked colour could be found with confidence (a speck, or nothing). */
+  "colour_region_not_found",
+  /** An image shows no colour to take (empty, or fully transparent). */
+  "no_dominant_colour",
 ] as const;
 
 /** One code of the catalogue. */

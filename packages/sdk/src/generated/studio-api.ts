@@ -157,6 +157,7 @@ export interface StudioMethods {
       isKeptMannequin?: string | number | boolean;
       isKeptModel?: string | number | boolean;
       isCombinedImages?: string | number | boolean;
+      colorMatching?: string | number | boolean;
       callbackUrl?: string | number | boolean;
       comment?: string | number | boolean;
     };

@@ -25,7 +25,9 @@ import { batchListVersions, listVersions } from "./images/image.repository.js";
 import { FINISHED, ImageStatus } from "./images/image-status.js";
 import { submitImage } from "./images/image-submit.service.js";
 import { toImageStatusView } from "./images/image.view.js";
-import { addColorLibrary, requestPresignUrls } from "./images/uploads.service.js";
+import { addColorLibrary } from "./images/color-library.service.js";
+import type { StudioImaging } from "./images/imaging.js";
+import { requestPresignUrls } from "./images/uploads.service.js";
 import { formatDate, parseDateBound } from "./studio-dates.js";
 import type { StudioDeps } from "./studio.deps.js";
 import type { StudioOperations, StudioRequest, StudioResult } from "./studio.contract.js";
@@ -72,7 +74,7 @@ function hasFinals(image: { status: number }): boolean {
 }
 
 /** Builds the Studio API's behaviour on the app's dependencies. */
-export function createStudioOperations(deps: StudioDeps): StudioOperations {
+export function createStudioOperations(deps: StudioDeps, imaging: StudioImaging): StudioOperations {
   const db = deps.database.kysely;
   const authenticator = createContactAuthenticator(db, deps.limits.authCacheMs);
   const submissions = createTransactionBatcher(db);
@@ -107,7 +109,7 @@ export function createStudioOperations(deps: StudioDeps): StudioOperations {
     addStackImage: async (r) =>
       submitImage(deps, submissions, "stack", await authenticator.authenticate(r), r),
     async addColorLibrary(r) {
-      return addColorLibrary(deps, await authWithDeveloper(r), r.imagesUrl);
+      return addColorLibrary(deps, imaging, await authWithDeveloper(r), r.imagesUrl);
     },
     async deleteImage(r) {
       const contact = await authWithDeveloper(r);

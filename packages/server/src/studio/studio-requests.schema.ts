@@ -100,6 +100,8 @@ export const requestSchemas = {
     isKeptModel: optional(),
     /** SOAP AddTemplate only (accepted over REST too). */
     isCombinedImages: optional(),
+    /** Colour matching to each image's colorReferenceFileURL ("true"/"false"; the template's ColorMatching). */
+    colorMatching: optional(),
     callbackUrl: optional(),
     comment: optional(),
   }),

@@ -207,6 +207,7 @@ export const soapOperations = {
     "isCombinedImages",
     "callbackUrl",
     "comment",
+    "colorMatching",
   ]),
   GetContactDetailed: soap("getContact", [...auth]),
   EditContact: soap("editContact", [...auth, "contactName", "contactCompany", "countryCode", ...address]),

@@ -35,7 +35,7 @@ export interface Studio {
 export function createStudio(deps: StudioDeps): Studio {
   const imaging = createStudioImaging();
   return {
-    operations: createStudioOperations(deps),
+    operations: createStudioOperations(deps, imaging),
     handlers: {
       cpu: [createProduceHandler(deps, imaging), createStackHandler(deps, imaging)],
       io: [createDownloadHandler(deps, imaging), createRetentionHandler(deps), createInvoicesHandler(deps)],

@@ -57,10 +57,17 @@ export function toQueueItemView(r: QueueRow): QueueItemView {
   };
 }
 
-/** Files an editor can download, by name: `source-1`…, `draft`, `result`. */
+/** Files an editor can download, by name: `source-1`…, `swatch-1`…, `color-reference`, `draft`, `result`. */
 export function editorFiles(image: Image, task: EditorTask): Map<string, string> {
   const files = new Map<string, string>();
-  image.sourceKeys.slice(0, image.request.sources.length).forEach((k, i) => files.set(`source-${i + 1}`, k));
+  const { sources, swatches, colorReferenceFileURL } = image.request;
+  image.sourceKeys.slice(0, sources.length).forEach((k, i) => files.set(`source-${i + 1}`, k));
+  // The colour work's inputs, downloaded after the photos: the swatch images, then the colour reference.
+  image.sourceKeys
+    .slice(sources.length, sources.length + swatches.length)
+    .forEach((k, i) => files.set(`swatch-${i + 1}`, k));
+  const reference = image.sourceKeys[sources.length + swatches.length];
+  if (colorReferenceFileURL !== null && reference !== undefined) files.set("color-reference", reference);
   if (task.draft_key !== null) files.set("draft", task.draft_key);
   if (task.result_key !== null) files.set("result", task.result_key);
   return files;
@@ -88,6 +95,7 @@ export async function toItemDetailView(
       colorReferenceFileURL: image.request.colorReferenceFileURL,
       additionalResourceFileURLs: image.request.additionalResourceFileURLs,
       colorVersions: image.request.colorVersions,
+      colorwayIds: image.request.colorwayIds,
     },
     report: image.report,
     files: [...editorFiles(image, row.task).keys()].map((name) => ({ name, url: fileUrl(name) })),

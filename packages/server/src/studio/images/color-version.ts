@@ -1,138 +1,163 @@
-// Colour versions (colorChangeRequests): the finished image with the product's colour at each marker
-// moved to the swatch colour, shading kept. An automatic first pass a human editor can refine.
-import type { EditReport, ImageCodec, Raster, Rgb } from "@pixl/imaging";
+// Colour work on a finished image: colour versions (colorChangeRequests), colourway versions (colorwayIds) and
+// colour matching (colorReferenceFileURL), all on the flat output with the product's matte found once.
+// Anything the automatic editor cannot do with confidence throws EditorNeeded with the reason.
+import {
+  findProductMatte,
+  isImagingError,
+  matchProductColour,
+  recolourAtMarkers,
+  recolourDominant,
+  type ColourMarker,
+  type EditReport,
+  type ImageCodec,
+  type Matte,
+  type Raster,
+  type Rgb,
+  type SegmentationModel,
+} from "@pixl/imaging";
 import type { ColorVersionRequest } from "./image-request.js";
+import { colorOfHex } from "./swatch-colors.js";
 
-/** How close (RGB distance) a pixel must be to the marker's colour to be recoloured. */
-const COLOR_TOLERANCE = 64;
-
-export function parseHex(hex: string): Rgb {
-  const n = parseInt(hex, 16);
-  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 };
+/** The automatic editor cannot do this image with confidence: it goes to an editor with `message`. */
+export class EditorNeeded extends Error {
+  override readonly name = "EditorNeeded";
 }
 
-/** The mean colour of a raster's opaque pixels (a swatch photo's colour). */
-export function meanColor(raster: Raster): Rgb {
-  const c = raster.channels;
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  let n = 0;
-  for (let i = 0; i < raster.width * raster.height; i++) {
-    if (c === 4 && (raster.data[i * 4 + 3] ?? 0) < 128) continue;
-    r += raster.data[i * c] ?? 0;
-    g += raster.data[i * c + 1] ?? 0;
-    b += raster.data[i * c + 2] ?? 0;
-    n += 1;
-  }
-  return n === 0
-    ? { r: 0, g: 0, b: 0 }
-    : { r: Math.round(r / n), g: Math.round(g / n), b: Math.round(b / n) };
+/** The finished image opened for colour work: its pixels, the product's matte, and how it was laid out. */
+export interface ColorCanvas {
+  readonly raster: Raster;
+  readonly matte: Matte;
+  readonly report: EditReport;
+  /** jpg or tiff as the output; png for png and psd (a PSD cannot be decoded back). */
+  readonly format: "jpg" | "png" | "tiff";
+}
+
+/** An encoded colour output. */
+export interface ColorOutput {
+  image: Buffer;
+  mimeType: string;
+  extension: string;
+  width: number;
+  height: number;
+}
+
+/** Decodes the flat finished image and finds the product in it (its alpha, else background removal). */
+export async function openColorCanvas(
+  imaging: { codec: ImageCodec; model?: SegmentationModel },
+  finished: { image: Buffer; format: string; report: EditReport },
+): Promise<ColorCanvas> {
+  const raster = await imaging.codec.decode(finished.image, { maxPixels: Number.MAX_SAFE_INTEGER });
+  const matte = await findProductMatte(raster, imaging);
+  if (matte === undefined)
+    throw new EditorNeeded("the product could not be told apart from the background for the colour work");
+  const format = finished.format === "jpg" || finished.format === "tiff" ? finished.format : "png";
+  return { raster, matte, report: finished.report, format };
 }
 
 /** Where a marker given in source pixels lands in the output (the subject box maps onto the placement). */
-function toOutput(
-  report: EditReport,
-  x: number | null,
-  y: number | null,
-  raster: Raster,
-): { x: number; y: number } {
+function toOutput(report: EditReport, x: number, y: number, raster: Raster): { x: number; y: number } {
   const { subject } = report;
   const p = report.layout.placement;
-  const map = (
-    v: number | null,
-    from: number,
-    size: number,
-    to: number,
-    outSize: number,
-    whole: number,
-  ): number => {
-    if (v === null) return Math.floor(whole / 2);
-    const mapped = to + ((v - from) * outSize) / Math.max(1, size);
-    return Math.min(whole - 1, Math.max(0, Math.round(mapped)));
-  };
+  const map = (v: number, from: number, size: number, to: number, outSize: number): number =>
+    to + ((v - from) * outSize) / Math.max(1, size);
   return {
-    x: map(x, subject.left, subject.width, p.left, p.width, raster.width),
-    y: map(y, subject.top, subject.height, p.top, p.height, raster.height),
+    x: Math.max(0, Math.min(raster.width - 1, map(x, subject.left, subject.width, p.left, p.width))),
+    y: Math.max(0, Math.min(raster.height - 1, map(y, subject.top, subject.height, p.top, p.height))),
   };
 }
 
-function sample(raster: Raster, x: number, y: number): Rgb {
-  const c = raster.channels;
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  let n = 0;
-  for (let dy = -2; dy <= 2; dy++)
-    for (let dx = -2; dx <= 2; dx++) {
-      const px = Math.min(raster.width - 1, Math.max(0, x + dx));
-      const py = Math.min(raster.height - 1, Math.max(0, y + dy));
-      const i = (py * raster.width + px) * c;
-      r += raster.data[i] ?? 0;
-      g += raster.data[i + 1] ?? 0;
-      b += raster.data[i + 2] ?? 0;
-      n += 1;
-    }
-  return { r: r / n, g: g / n, b: b / n };
+function explain(label: string, e: unknown): never {
+  if (isImagingError(e, "marker_outside_product") || isImagingError(e, "colour_region_not_found"))
+    throw new EditorNeeded(`${label}: ${e.message}`);
+  throw e;
 }
-
-const clamp = (v: number): number => Math.min(255, Math.max(0, Math.round(v)));
 
 /**
- * Recolours a copy of `raster` for one colour version: for each marker, pixels near the colour under the
- * marker are shifted by (swatch − that colour), which keeps folds and shadows. `swatchColor` gives the
- * colour of a marker that names a swatch image instead of a code.
+ * One colour version: each marker's region recoloured to its swatch colour, in turn. A marker without
+ * coordinates stands for the product's main colour. `swatchColor` gives a swatch image's colour.
  */
-export function recolor(
-  raster: Raster,
-  report: EditReport,
+export function renderColorVersion(
+  canvas: ColorCanvas,
   request: ColorVersionRequest,
   swatchColor: (url: string) => Rgb | undefined,
 ): Raster {
-  const out = new Uint8Array(raster.data);
-  const c = raster.channels;
-  for (const marker of request.markers) {
-    const target =
-      marker.swatchColorCode !== null
-        ? parseHex(marker.swatchColorCode)
-        : swatchColor(marker.swatchImageURL ?? "");
-    if (target === undefined) continue;
-    const at = toOutput(report, marker.markerX, marker.markerY, raster);
-    const from = sample(raster, at.x, at.y);
-    const shift = { r: target.r - from.r, g: target.g - from.g, b: target.b - from.b };
-    for (let i = 0; i < raster.width * raster.height; i++) {
-      const o = i * c;
-      if (c === 4 && (raster.data[o + 3] ?? 0) === 0) continue;
-      const r = raster.data[o] ?? 0;
-      const g = raster.data[o + 1] ?? 0;
-      const b = raster.data[o + 2] ?? 0;
-      const d = Math.hypot(r - from.r, g - from.g, b - from.b);
-      if (d > COLOR_TOLERANCE) continue;
-      out[o] = clamp(r + shift.r);
-      out[o + 1] = clamp(g + shift.g);
-      out[o + 2] = clamp(b + shift.b);
+  const label = `colour version "${request.customerImageColorID}"`;
+  let raster = canvas.raster;
+  const placed: ColourMarker[] = [];
+  for (const m of request.markers) {
+    const colour =
+      m.swatchColorCode !== null ? colorOfHex(m.swatchColorCode) : swatchColor(m.swatchImageURL ?? "");
+    if (colour === undefined) throw new EditorNeeded(`${label}: the swatch image's colour is not known`);
+    if (m.markerX === null || m.markerY === null) {
+      try {
+        raster = recolourDominant(raster, colour, { matte: canvas.matte }).raster;
+      } catch (e) {
+        explain(label, e);
+      }
+      continue;
     }
+    placed.push({ ...toOutput(canvas.report, m.markerX, m.markerY, raster), colour });
   }
-  return { ...raster, data: out };
+  if (placed.length === 0) return raster;
+  try {
+    const changes = recolourAtMarkers(raster, placed, { matte: canvas.matte });
+    return changes[changes.length - 1]?.raster ?? raster;
+  } catch (e) {
+    return explain(label, e);
+  }
 }
 
-/** Decodes the finished image, recolours it and encodes it like the original (PNG for a PSD template). */
-export async function renderColorVersion(
+/** A colourway version: the product's main colour changed to the colourway's. */
+export function renderColorway(canvas: ColorCanvas, colorwayId: number, colour: Rgb): Raster {
+  try {
+    return recolourDominant(canvas.raster, colour, { matte: canvas.matte }).raster;
+  } catch (e) {
+    return explain(`colourway ${colorwayId}`, e);
+  }
+}
+
+/** Colour matching: the product's main colour moved to the reference's; everything else untouched. */
+export function matchCanvas(canvas: ColorCanvas, reference: Rgb): ColorCanvas {
+  try {
+    return {
+      ...canvas,
+      raster: matchProductColour(canvas.raster, reference, { matte: canvas.matte }).raster,
+    };
+  } catch (e) {
+    return explain("colour matching", e);
+  }
+}
+
+const MIME = { jpg: "image/jpeg", png: "image/png", tiff: "image/tiff" } as const;
+
+/** Encodes a colour output like the finished image (PNG for a PSD template). */
+export async function encodeColorOutput(
   codec: ImageCodec,
-  finished: { image: Buffer; format: string; report: EditReport },
-  request: ColorVersionRequest,
-  swatchColor: (url: string) => Rgb | undefined,
-): Promise<{ image: Buffer; mimeType: string; extension: string; width: number; height: number }> {
-  const raster = await codec.decode(finished.image, { maxPixels: Number.MAX_SAFE_INTEGER });
-  const recolored = recolor(raster, finished.report, request, swatchColor);
-  const format = finished.format === "jpg" || finished.format === "tiff" ? finished.format : "png";
-  const image = await codec.encode(recolored, { format, quality: 90, dpi: finished.report.dpi });
-  const mimeType = format === "jpg" ? "image/jpeg" : format === "tiff" ? "image/tiff" : "image/png";
+  canvas: ColorCanvas,
+  raster: Raster,
+): Promise<ColorOutput> {
+  const image = await codec.encode(raster, { format: canvas.format, quality: 90, dpi: canvas.report.dpi });
   return {
     image,
-    mimeType,
-    extension: format === "tiff" ? "tif" : format,
+    mimeType: MIME[canvas.format],
+    extension: canvas.format === "tiff" ? "tif" : canvas.format,
     width: raster.width,
     height: raster.height,
   };
+}
+
+/** A thumbnail of a colour output: longest side `size`, JPEG (PNG when transparent). */
+export async function encodeColorThumbnail(
+  codec: ImageCodec,
+  raster: Raster,
+  size: number,
+  transparent: boolean,
+): Promise<Buffer> {
+  const k = Math.min(1, size / Math.max(raster.width, raster.height));
+  const small = await codec.resize(
+    raster,
+    Math.max(1, Math.round(raster.width * k)),
+    Math.max(1, Math.round(raster.height * k)),
+  );
+  return codec.encode(small, { format: transparent ? "png" : "jpg", quality: 85, dpi: 72 });
 }

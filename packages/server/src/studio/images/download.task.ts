@@ -1,4 +1,5 @@
-// The download job (10 → 30, or 12 with the reason): fetch every source, check it is a photo, store it.
+// The download job (10 → 30, or 12 with the reason): fetch every source, swatch and colour reference, check
+// each is a photo, store it.
 import { createTaskHandler, type JobContext, type TaskHandler } from "../../core/jobs/index.js";
 import { releaseForImage } from "../billing/billing.service.js";
 import type { StudioDeps } from "../studio.deps.js";
@@ -32,7 +33,18 @@ function fieldOf(image: Image, index: number): string {
   const sources = image.request.sources.length;
   if (index === 0) return "imageURL";
   if (index < sources) return `imageURL${index + 1}`;
-  return "swatchImageURL";
+  if (index < sources + image.request.swatches.length) return "swatchImageURL";
+  return "colorReferenceFileURL";
+}
+
+/** Everything production reads: the sources, the swatch images, then the colour reference. */
+function downloadsOf(image: Image): string[] {
+  const r = image.request;
+  return [
+    ...r.sources,
+    ...r.swatches,
+    ...(r.colorReferenceFileURL === null ? [] : [r.colorReferenceFileURL]),
+  ];
 }
 
 /** Moves the image to 12 with `reason` and gives back its reservation (only if it is still New). */
@@ -53,7 +65,7 @@ export function createDownloadHandler(deps: StudioDeps, imaging: StudioImaging):
   const limits = { maxBytes: deps.limits.maxSourceBytes, maxPixels: deps.limits.maxSourcePixels };
 
   async function download(image: Image, ctx: JobContext): Promise<string[]> {
-    const urls = [...image.request.sources, ...image.request.swatches];
+    const urls = downloadsOf(image);
     const keys: string[] = [];
     for (const [i, url] of urls.entries()) {
       try {

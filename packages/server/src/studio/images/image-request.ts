@@ -23,6 +23,7 @@ export interface ImageRequest {
   colorReferenceFileURL: string | null;
   additionalResourceFileURLs: string[];
   colorVersions: ColorVersionRequest[];
+  /** Colour libraries (AddColorLibrary): one colourway version each, distinct, in request order. */
   colorwayIds: number[];
   requestedDeliveryHours: string | null;
   /** Each REJECT's comment and markup, oldest first, for the editor redoing the image. */
@@ -135,16 +136,24 @@ export function parseImageRequest(fields: SubmissionFields): ImageRequest {
   }
   const resources = (fields.additionalResourceFileURLs ?? []).filter((u) => !blank(u));
   if (resources.length > MAX_LIST) throw invalid(`At most ${MAX_LIST} additionalResourceFileURLs per image.`);
-  const colorwayIds = (fields.colorwayIds ?? [])
-    .filter((c) => !blank(c))
-    .map((c) => {
-      const n = Number(c.trim());
-      if (!Number.isSafeInteger(n) || n <= 0)
-        throw invalid(`colorwayIds must be ids returned by AddColorLibrary (got "${c}").`);
-      return n;
-    });
-  if (colorwayIds.length > 100) throw invalid("At most 100 colorwayIds per image.");
+  if ((fields.colorwayIds?.length ?? 0) > 100) throw invalid("At most 100 colorwayIds per image.");
+  const colorwayIds = [
+    ...new Set(
+      (fields.colorwayIds ?? [])
+        .filter((c) => !blank(c))
+        .map((c) => {
+          const n = Number(c.trim());
+          if (!Number.isSafeInteger(n) || n <= 0)
+            throw invalid(`colorwayIds must be ids returned by AddColorLibrary (got "${c}").`);
+          return n;
+        }),
+    ),
+  ];
   const colorVersions = parseColorVersions(fields);
+  if (colorVersions.length + colorwayIds.length > MAX_LIST)
+    throw invalid(
+      `At most ${MAX_LIST} colour versions per image (colorChangeRequests and colorwayIds together).`,
+    );
   const swatches = [
     ...new Set(
       colorVersions.flatMap((v) =>

@@ -134,9 +134,15 @@ export async function submitImage(
     fields.templateId,
     kind === "white_glove",
   );
+  if (template.spec.colorMatching === true && request.colorReferenceFileURL === null)
+    throw new StudioError(
+      "MissingRequiredInformation",
+      "colorReferenceFileURL is required: the template matches colours to a reference.",
+    );
   const deadlineAt = deadlineOf(fields, contact, template.spec.deliveryTimeInHour, now);
   const price = imagePrice(template.price, {
-    colorVersions: request.colorVersions.length,
+    // Each colourway is a version too.
+    colorVersions: request.colorVersions.length + request.colorwayIds.length,
     colorMatching: request.colorReferenceFileURL !== null,
   });
   const ticket = randomUUID();

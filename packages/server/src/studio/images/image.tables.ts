@@ -79,6 +79,8 @@ export interface StudioColorwaysTable {
   id: Generated<number>;
   contact_id: number;
   image_url: string;
+  /** JSON `ColorwayColor[]`: the swatch's dominant colours, largest first (0310). */
+  colors: Generated<string>;
   created_at: number;
 }
 

@@ -1,5 +1,6 @@
 // The automatic editor's work on one image: the right @pixl/imaging edit for its kind (one photo, combined
-// images, a focus stack, white glove), then its colour versions, with every step's measured confidence.
+// images, a focus stack, white glove), then its colour work (colour matching, colour and colourway versions),
+// with every step's measured confidence.
 import {
   createEditTemplate,
   editCombinedImages,
@@ -10,15 +11,14 @@ import {
   type EditOptions,
   type EditResult,
   type EditTemplate,
-  type Rgb,
   type StepConfidence,
 } from "@pixl/imaging";
 import type { StudioDeps } from "../studio.deps.js";
 import { toEditTemplate } from "../templates/template-spec.js";
 import type { Template } from "../templates/template.repository.js";
-import { meanColor, renderColorVersion } from "./color-version.js";
-import { EXTENSIONS, readBlob, stemOf, type Output } from "./finish.js";
-import { safeFileName } from "./image-request.js";
+import { renderColorOutputs, wantsColorWork } from "./color-outputs.js";
+import { EditorNeeded } from "./color-version.js";
+import { EXTENSIONS, stemOf, type Output } from "./finish.js";
 import type { Image } from "./image.repository.js";
 import type { StudioImaging } from "./imaging.js";
 import type { ProductionReport } from "./production-report.js";
@@ -26,6 +26,8 @@ import type { ProductionReport } from "./production-report.js";
 export interface Rendered {
   outputs: Output[];
   report: ProductionReport;
+  /** Why a person must finish it (colour work the automatic editor cannot do with confidence). */
+  editorReason?: string;
 }
 
 interface MainEdit {
@@ -102,7 +104,9 @@ async function editMain(
 
 /**
  * Renders an image's outputs: the template's (or white glove's) output from `photos` (its own sources, or
- * every shot of its stack) and one output per colour version. The report lists each step's confidence.
+ * every shot of its stack), colour-matched when asked, and one output per colour version and colourway. The
+ * report lists each step's confidence; colour work that needs a person leaves only the template's output
+ * and the reason in `editorReason`.
  */
 export async function renderOutputs(
   deps: StudioDeps,
@@ -122,20 +126,19 @@ export async function renderOutputs(
   const stem = stemOf(image);
   const ext = EXTENSIONS[main.result.format] ?? main.result.format;
   const thumbExt = main.editTemplate.background.type === "transparent" ? "png" : "jpg";
-  const outputs: Output[] = [
-    {
-      position: 0,
-      customerImageColorId: "",
-      fileName: `${stem}.${ext}`,
-      image: main.result.image,
-      mimeType: main.result.mimeType,
-      width: main.result.width,
-      height: main.result.height,
-      ...(main.result.thumbnail
-        ? { thumbnail: { bytes: main.result.thumbnail, name: `${stem}.${thumbExt}` } }
-        : {}),
-    },
-  ];
+  const first: Output = {
+    position: 0,
+    customerImageColorId: "",
+    fileName: `${stem}.${ext}`,
+    image: main.result.image,
+    mimeType: main.result.mimeType,
+    width: main.result.width,
+    height: main.result.height,
+    ...(main.result.thumbnail
+      ? { thumbnail: { bytes: main.result.thumbnail, name: `${stem}.${thumbExt}` } }
+      : {}),
+  };
+  const outputs: Output[] = [first];
   const report: ProductionReport = {
     mode: main.mode,
     photos: photos.length,
@@ -144,8 +147,8 @@ export async function renderOutputs(
     warnings: [...main.warnings, ...main.result.report.warnings],
     timingsMs: main.result.report.timingsMs,
   };
-  if (image.request.colorVersions.length === 0) return { outputs, report };
-  // Colour versions start from a flat copy of the result (a PSD cannot be decoded back).
+  if (!wantsColorWork(image)) return { outputs, report };
+  // Colour work starts from a flat copy of the result (a PSD cannot be decoded back).
   const flat: EditResult =
     main.result.format === "psd"
       ? await editImage(
@@ -154,27 +157,18 @@ export async function renderOutputs(
           { ...options, skipThumbnail: true },
         )
       : main.result;
-  const swatches = new Map<string, Rgb>();
-  for (const [i, url] of image.request.swatches.entries()) {
-    const key = image.sourceKeys[image.request.sources.length + i];
-    if (key === undefined) continue;
-    const raster = await imaging.codec.decode(await readBlob(deps, key), {
-      maxPixels: deps.limits.maxSourcePixels,
+  try {
+    const colored = await renderColorOutputs(deps, imaging, {
+      image,
+      template: main.editTemplate,
+      main: first,
+      flat,
+      stem,
     });
-    swatches.set(url, meanColor(raster));
+    return { outputs: colored, report };
+  } catch (e) {
+    // The template's output stays as the editor's starting point; a person does the colour work.
+    if (e instanceof EditorNeeded) return { outputs, report, editorReason: e.message };
+    throw e;
   }
-  for (const [i, cv] of image.request.colorVersions.entries()) {
-    const v = await renderColorVersion(imaging.codec, flat, cv, (url) => swatches.get(url));
-    const suffix = safeFileName(cv.customerImageColorID) || String(i + 1);
-    outputs.push({
-      position: i + 1,
-      customerImageColorId: cv.customerImageColorID,
-      fileName: cv.outputFileName ?? `${stem}_${suffix}.${v.extension}`,
-      image: v.image,
-      mimeType: v.mimeType,
-      width: v.width,
-      height: v.height,
-    });
-  }
-  return { outputs, report };
 }

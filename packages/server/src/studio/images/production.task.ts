@@ -1,6 +1,7 @@
 // The production jobs: an image (30/40 → 60 → 66 → 70) or a whole focus stack is edited with @pixl/imaging,
-// its outputs checked and finished; when a step's measured confidence is below the threshold the image goes
-// to the editor queue (60 → 62) with the reason instead of being delivered.
+// its colour work done, its outputs checked and finished; when a step's measured confidence is below the
+// threshold, or the colour work needs a person, the image goes to the editor queue (60 → 62) with the reason
+// instead of being delivered.
 import { isImagingError } from "@pixl/imaging";
 import { createTaskHandler, type JobContext, type TaskHandler } from "../../core/jobs/index.js";
 import { releaseForImage } from "../billing/billing.service.js";
@@ -53,7 +54,12 @@ function createProduction(deps: StudioDeps, imaging: StudioImaging) {
   }
 
   /** Keeps the automatic attempt as the editor's starting point and queues the image for a person. */
-  async function handOff(image: Image, rendered: Rendered, reason: string): Promise<void> {
+  async function handOff(
+    image: Image,
+    rendered: Rendered,
+    reason: string,
+    source: "confidence" | "colour",
+  ): Promise<void> {
     const main = rendered.outputs[0];
     let draftKey: string | null = null;
     if (main) {
@@ -70,7 +76,7 @@ function createProduction(deps: StudioDeps, imaging: StudioImaging) {
           fromStatuses: [ImageStatus.InProduction, ImageStatus.QualityAssurance],
           round: image.round,
           reason,
-          source: "confidence",
+          source,
           draftKey,
           imageChanges: { report: JSON.stringify(rendered.report) },
         },
@@ -122,7 +128,11 @@ function createProduction(deps: StudioDeps, imaging: StudioImaging) {
     const doubtful = findDoubtfulSteps(rendered.report, deps.limits.editorConfidence);
     for (const image of images) {
       if (doubtful.length > 0) {
-        await handOff(image, rendered, `low confidence: ${describeDoubt(doubtful)}`);
+        await handOff(image, rendered, `low confidence: ${describeDoubt(doubtful)}`, "confidence");
+        continue;
+      }
+      if (rendered.editorReason !== undefined) {
+        await handOff(image, rendered, rendered.editorReason, "colour");
         continue;
       }
       await transitionImage(

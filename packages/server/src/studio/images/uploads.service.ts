@@ -1,10 +1,10 @@
-// Direct upload (RequestPresignUrls) and colour libraries (AddColorLibrary).
+// Direct upload (RequestPresignUrls).
 import { randomUUID } from "node:crypto";
 import type { Contact } from "../contacts/contact.repository.js";
 import type { StudioDeps } from "../studio.deps.js";
 import type { StudioResult } from "../studio.contract.js";
 import { StudioError } from "../studio-errors.js";
-import { parseUrl, safeFileName } from "./image-request.js";
+import { safeFileName } from "./image-request.js";
 
 /** The seed's UploadUrl lives 6 hours and its DownloadUrl about 5.6 days (487,440 s). */
 export const UPLOAD_URL_SECONDS = 6 * 3600;
@@ -52,24 +52,4 @@ export async function requestPresignUrls(
     });
   }
   return { PostingUrls };
-}
-
-/** Records a colour library (its images' URLs) and returns one colorway id per URL, for `colorwayIds`. */
-export async function addColorLibrary(
-  deps: StudioDeps,
-  contact: Contact,
-  urls: readonly string[],
-): Promise<StudioResult<"addColorLibrary">> {
-  if (urls.length === 0)
-    throw new StudioError("MissingRequiredInformation", "imagesUrl must list at least one URL.");
-  if (urls.length > MAX_NAMES)
-    throw new StudioError("InvalidParameter", `At most ${MAX_NAMES} imagesUrl per call.`);
-  const checked = urls.map((u, i) => parseUrl(u, `imagesUrl[${i}]`));
-  const now = deps.clock.now();
-  const rows = await deps.database.kysely
-    .insertInto("studio_colorways")
-    .values(checked.map((image_url) => ({ contact_id: contact.id, image_url, created_at: now })))
-    .returning("id")
-    .execute();
-  return { ColorwayIds: rows.map((r) => r.id) };
 }

@@ -37,6 +37,11 @@ export interface TemplateSpec {
   shadowType: number;
   isKeptMannequin: boolean;
   isKeptModel: boolean;
+  /**
+   * Colour matching ("Follow reference"): every image must bring a colorReferenceFileURL, and its product's
+   * main colour is matched to it. Absent in templates stored before it existed (false).
+   */
+  colorMatching?: boolean;
 }
 
 /** The POST Template / AddTemplate fields as the wire hands them over (text). */
@@ -88,7 +93,7 @@ function color(
   return m[1].toUpperCase();
 }
 
-function flag(fields: TemplateFields, name: "isKeptMannequin" | "isKeptModel"): boolean {
+function flag(fields: TemplateFields, name: "isKeptMannequin" | "isKeptModel" | "colorMatching"): boolean {
   const v = (fields[name] ?? "").trim().toLowerCase();
   if (v === "" || v === "false" || v === "0") return false;
   if (v === "true" || v === "1") return true;
@@ -141,6 +146,8 @@ export function parseTemplateSpec(fields: TemplateFields): TemplateSpec {
     shadowType: code(fields, "shadowType", [0, 1, 2], 0),
     isKeptMannequin: flag(fields, "isKeptMannequin"),
     isKeptModel: flag(fields, "isKeptModel"),
+    // Stored only when asked for, so templates without it keep the spec they always had.
+    ...(flag(fields, "colorMatching") ? { colorMatching: true } : {}),
   };
   toEditTemplate(spec);
   return spec;

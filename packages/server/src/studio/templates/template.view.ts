@@ -7,15 +7,22 @@ import type { Template } from "./template.repository.js";
 type TemplateSpecView = NonNullable<StudioResponse<"getTemplate">["Template"]>;
 type TemplateListEntry = StudioResponse<"listTemplates">["Templates"][number];
 
-/** Colour matching and adjustment are per-image options here (colorReferenceFileURL), never template ones. */
-const NO_COLOR_WORK = {
-  ColorAdjustment: false,
-  ColorAdjustmentComment: "",
-  ColorAdjustmentSetting: "",
-  ColorMatchComment: "",
-  ColorMatching: false,
-  ColorMatchingSetting: "",
-} as const;
+/**
+ * Colour work as the template shows it: colour matching when the template asks for it (AddTemplate
+ * `colorMatching`; images then bring a colorReferenceFileURL, "Follow reference"); colour adjustment is not
+ * a template option here.
+ */
+function colorWork(t: Template) {
+  const matching = t.spec.colorMatching === true;
+  return {
+    ColorAdjustment: false,
+    ColorAdjustmentComment: "",
+    ColorAdjustmentSetting: "",
+    ColorMatchComment: "",
+    ColorMatching: matching,
+    ColorMatchingSetting: matching ? "Follow reference" : "",
+  } as const;
+}
 
 export function toTemplateSpecView(t: Template): TemplateSpecView {
   const s = t.spec;
@@ -25,7 +32,7 @@ export function toTemplateSpecView(t: Template): TemplateSpecView {
     BackgroundVerticalGradientColor: s.backgroundVerticalGradientColor,
     CallbackFtp: null,
     CallbackUrl: t.callbackUrl,
-    ...NO_COLOR_WORK,
+    ...colorWork(t),
     Comment: t.comment,
     CreatedDate: formatDate(t.createdAt),
     DeliveryTimeInHours: s.deliveryTimeInHour,
@@ -57,7 +64,7 @@ export function toTemplateSpecView(t: Template): TemplateSpecView {
 /** `TemplateLabelId` 10 is the only label the seed shows; we have no labels. */
 export function toTemplateListEntry(t: Template): TemplateListEntry {
   return {
-    ...NO_COLOR_WORK,
+    ...colorWork(t),
     ContactId: t.contactId,
     IsCombinedImages: t.isCombinedImages,
     IsRecreateDetail: false,
