@@ -1,10 +1,9 @@
 // A real Pixl (SQLite, the built console at /) on a loopback port, with a store and its owner.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createApp, type App } from "../../../server/src/app.js";
 import { addMembership, createUser } from "../../../server/src/console/account.service.js";
 import { loadConfig, resolveSecretKey } from "../../../server/src/core/config/index.js";
@@ -12,8 +11,7 @@ import { createContact } from "../../../server/src/studio/contacts/contact.servi
 import { createSecretBox } from "../../../server/src/webhooks/secret-box.js";
 import { createLogger } from "../../../server/src/core/logging/logger.js";
 import { createStoreWithToken } from "../../../server/src/store/stores/store.service.js";
-
-export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
+import { ensureWebBuilt, WEB_DIST } from "./web-build.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,8 +42,7 @@ export async function startConsoleServer(
   subdomain = "alpha",
   options: ConsoleServerOptions = {},
 ): Promise<ConsoleServer> {
-  if (!existsSync(path.join(WEB_DIST, "index.html")))
-    throw new Error(`The console is not built (${WEB_DIST}): run npm run build`);
+  await ensureWebBuilt();
   // The sandbox payment page's links carry the public URL, so the port is chosen before the app is built.
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
