@@ -15,6 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core machine. Most files
+    // wait on sockets, child processes and PostgreSQL, so two workers overlap that waiting.
+    maxWorkers: 2,
     reporters: ["default"],
   },
 });

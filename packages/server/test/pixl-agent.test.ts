@@ -145,10 +145,14 @@ describe("pixl agent with require_online", () => {
       log: (line) => log.push(line),
     });
     const order = await f.order({ player: "Notch" });
-    await waitFor("the offline deferral", () =>
-      Promise.resolve(log.some((l) => l.includes("Notch is not online")) ? true : undefined),
-    );
     const commands = () => f.t.db.database.kysely.selectFrom("store_delivery_commands").selectAll().execute();
+    // The agent logs the deferral before the store has recorded it: wait for the store's side.
+    await waitFor("the offline deferral", async () =>
+      log.some((l) => l.includes("Notch is not online")) &&
+      (await commands())[0]?.last_error === "Notch is not online"
+        ? true
+        : undefined,
+    );
     expect(await commands()).toMatchObject([{ status: "pending", last_error: "Notch is not online" }]);
     // The player joins, but the deferral holds until its time: several polls later, no second look.
     rcon.online.add("Notch");
