@@ -208,7 +208,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         u.includes("*") ? u : new URL(u).origin,
       );
       registerWebApp(http.app, { assets, extraOrigins: [...new Set(origins)] });
-    } else logger.warn({ webDir }, "the web console is not built (npm run build); / is not served");
+    } else logger.info({ webDir }, "the web console is not built (npm run build); / is not served");
   }
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {

@@ -48,7 +48,10 @@ interface ListenFlags {
 
 /** Runs `fn` on an app whose database is migrated, then closes it (for one-shot commands). */
 async function withMigratedApp(fn: (app: App) => Promise<void>): Promise<void> {
-  const app = createApp(loadConfig(process.env), { logger: createLogger({ level: "warn" }) });
+  // One-shot commands log to stderr: their stdout is their output (`--json`).
+  const app = createApp(loadConfig(process.env), {
+    logger: createLogger({ level: "warn", destination: process.stderr }),
+  });
   try {
     await app.prepareDatabase();
     await fn(app);
@@ -91,7 +94,7 @@ export function createProgram(): Command {
     .description("apply database migrations and exit")
     .action(async () => {
       const config = loadConfig(process.env);
-      const app = createApp(config, { logger: createLogger({ level: "warn" }) });
+      const app = createApp(config, { logger: createLogger({ level: "warn", destination: process.stderr }) });
       try {
         await app.prepareDatabase();
         process.stdout.write(`database ${app.database.description} is up to date\n`);
