@@ -1,15 +1,14 @@
 // The pipeline's one entry point: photo + template -> final image, thumbnail and a report of what was done.
 import type { EncodeOptions, ImageCodec, ImageHeader } from "../adapters/image-codec.port.js";
-import { writeLayeredPsd } from "../adapters/psd.adapter.js";
 import { WHITE } from "../compose/background-fill.js";
-import { composeCutout, mapBox, placeRegion } from "../compose/compose.js";
 import { checkPhotoHeader, DEFAULT_MAX_PIXELS, type DecodeOptions } from "../decode/decode.js";
 import { createLayout, DEFAULT_DPI, type Layout } from "../geometry/layout.js";
 import { removeBackground, type RemovalMethod } from "../matting/background-removal.js";
 import type { BackdropCheckOptions } from "../matting/backdrop.js";
 import type { SegmentationModel } from "../matting/segmentation-model.js";
-import { findBoundingBox, type Box, type Matte, type Raster } from "../raster.js";
+import type { Box, Matte, Raster } from "../raster.js";
 import { assertEditTemplate, type EditTemplate, type OutputFormat } from "../template/edit-template.js";
+import { renderCutout } from "./render-cutout.js";
 
 /** Dependencies and limits of one edit. */
 export interface EditOptions extends DecodeOptions {
@@ -179,80 +178,16 @@ export async function editImage(
       data: new Float32Array(raster.width * raster.height).fill(1),
     };
   }
-  const whole: Box = { left: 0, top: 0, width: raster.width, height: raster.height };
-  let subject = whole;
-  if (template.margin.type !== "none" && cutoutWanted) {
-    const box = findBoundingBox(alpha);
-    if (box) subject = box;
-    else warnings.push("no product found: framed the whole photo");
-  }
-  const layout = createLayout({
-    imageWidth: raster.width,
-    imageHeight: raster.height,
-    subject,
-    dpi,
-    template,
-  });
-  const composition = await composeCutout({
+  // Framing, composing and encoding are shared with cut-outs made elsewhere (combined shots, focus stacks).
+  return renderCutout({ photo: raster, foreground, alpha, ...(shadow ? { shadow } : {}) }, template, {
     codec,
-    foreground,
-    alpha,
-    ...(shadow ? { shadow } : {}),
-    subject,
-    layout,
-    background: template.background,
-    shadowMode: template.shadow,
+    dpi,
+    source,
+    removal,
+    warnings,
+    timingsMs: timings,
+    ...(options.skipThumbnail ? { skipThumbnail: true } : {}),
   });
-  lap("compose");
-  const transparent = template.background.type === "transparent";
-  const flat: Raster = transparent ? composition.canvas : dropAlpha(composition.canvas);
-  let image: Buffer;
-  if (template.outputFormat === "psd") {
-    const original = await placeRegion(
-      codec,
-      raster,
-      undefined,
-      whole,
-      mapBox(whole, subject, layout.placement),
-      layout.canvasWidth,
-      layout.canvasHeight,
-    );
-    const productMask: Matte = {
-      width: layout.canvasWidth,
-      height: layout.canvasHeight,
-      data: Float32Array.from(
-        { length: layout.canvasWidth * layout.canvasHeight },
-        (_, i) => (composition.product.data[i * 4 + 3] ?? 0) / 255,
-      ),
-    };
-    const cutLayer = { ...composition.product, data: opaque(composition.product.data) };
-    image = writeLayeredPsd(
-      [
-        { name: "Background", raster: composition.backgroundLayer, hidden: transparent },
-        { name: "Original", raster: original, hidden: true },
-        { name: "Cut-out", raster: cutLayer, mask: productMask },
-      ],
-      composition.canvas,
-      dpi,
-      await codec.srgbProfile(),
-    );
-  } else {
-    image = await codec.encode(flat, encode(template.outputFormat));
-  }
-  lap("encode");
-  const thumbnail = options.skipThumbnail
-    ? undefined
-    : await createThumbnail(codec, flat, template, transparent);
-  lap("thumbnail");
-  return {
-    image,
-    format: template.outputFormat,
-    mimeType: MIME[template.outputFormat],
-    width: layout.canvasWidth,
-    height: layout.canvasHeight,
-    ...(thumbnail ? { thumbnail } : {}),
-    report: { source, dpi, removal, subject, layout, timingsMs: timings, warnings },
-  };
 }
 
 /** The product layer's colours with full opacity (the layer mask carries the transparency in the PSD). */
