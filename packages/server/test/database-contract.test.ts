@@ -1,4 +1,5 @@
 // The Database port's contract, run against every engine: what features rely on behaves the same.
+import pg from "pg";
 import { sql, type Generated, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,7 +8,12 @@ import {
   type Executor,
   type MigrationDefinition,
 } from "../src/core/db/index.js";
-import { createTestDatabase, testDialects, type TestDatabase } from "./support/databases.js";
+import {
+  createTestDatabase,
+  TEST_POSTGRES_URL,
+  testDialects,
+  type TestDatabase,
+} from "./support/databases.js";
 
 interface ItemsTable {
   id: Generated<number>;
@@ -190,6 +196,43 @@ describe.skipIf(!testDialects.includes("postgres"))("PostgreSQL notifications", 
       await unlisten();
     } finally {
       await t.dispose();
+    }
+  });
+});
+
+describe.skipIf(!testDialects.includes("postgres"))("PostgreSQL migrations beside other schemas", () => {
+  it("migrate while another client creates and drops schemas full of tables", async () => {
+    // Kysely's migrator reads every schema's tables first; test workers (and tenants sharing a database)
+    // drop theirs at any moment, which once failed a migration with "relation … does not exist".
+    const churn = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await churn.connect();
+    let stop = false;
+    const churning = (async () => {
+      for (let i = 0; !stop; i++) {
+        const name = `churn_${String(process.pid)}_${String(i)}`;
+        const tables = Array.from(
+          { length: 40 },
+          (_, k) => `create table ${name}.t${String(k)} (id int, v text);`,
+        );
+        await churn.query(`create schema ${name}; ${tables.join(" ")}`);
+        // A drop that takes a while to commit, like a test schema full of Pixl's tables.
+        await churn.query(`begin; drop schema ${name} cascade; select pg_sleep(0.05); commit`);
+      }
+    })();
+    try {
+      for (let round = 0; round < 20; round++) {
+        const t = await createTestDatabase("postgres");
+        try {
+          const report = await migrateToLatest(t.database, [contractMigration]);
+          expect(report.applied).toEqual(["0001_contract_items"]);
+        } finally {
+          await t.dispose();
+        }
+      }
+    } finally {
+      stop = true;
+      await churning;
+      await churn.end();
     }
   });
 });

@@ -44,8 +44,9 @@ export async function migrateToLatest(
     allowUnorderedMigrations: true,
   });
   let outcome = await migrator.migrateToLatest();
-  // Kysely's introspector reads every schema of the database; one dropped meanwhile by another client
-  // fails that read with 3F000 before any migration ran. Nothing was applied, so trying again is safe.
+  // Kysely's introspector reads every schema of the database; a schema or table dropped meanwhile by another
+  // client fails that read (3F000, or 42P01 naming the other schema's table) before any migration ran.
+  // Nothing was applied, so trying again is safe.
   for (
     let retry = 0;
     retry < 3 && isSchemaVanished(outcome.error) && (outcome.results ?? []).length === 0;
@@ -73,5 +74,6 @@ export async function migrateToLatest(
 }
 
 function isSchemaVanished(e: unknown): boolean {
-  return (e as { code?: unknown } | undefined)?.code === "3F000";
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return code === "3F000" || code === "42P01";
 }
