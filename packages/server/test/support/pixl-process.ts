@@ -1,10 +1,12 @@
-// Runs the real `pixl` CLI as a child process (from source, through tsx) for end-to-end tests.
+// Runs the real `pixl` CLI as a child process for end-to-end tests: the built executable users run (bin/pixl.js),
+// brought up to date when this module loads (from source through tsx, each start cost twice the CPU).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureBuilt, PIXL_BIN } from "./built-pixl.js";
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const PIXL_ENTRY = path.join(serverRoot, "src/main/pixl.ts");
+await ensureBuilt();
 
 export interface PixlResult {
   code: number | null;
@@ -17,7 +19,7 @@ const printed = new WeakMap<ChildProcess, { stdout: string }>();
 
 /** Starts `pixl <args>`; the environment is the test's plus `env`. */
 export function spawnPixl(args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", PIXL_ENTRY, ...args], {
+  const child = spawn(process.execPath, [PIXL_BIN, ...args], {
     cwd: serverRoot,
     env: { ...process.env, PIXL_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
