@@ -43,7 +43,7 @@ export function createStudio(deps: StudioDeps): Studio {
     onDeliveryOutcome: createDeliveryOutcomeListener(deps),
     registerRoutes(app, consoleOptions = {}) {
       registerStudioLinkRoutes(app, deps);
-      registerEditorRoutes(app, deps, imaging.codec);
+      registerEditorRoutes(app, deps, imaging);
       registerStudioConsoleRoutes(app, deps, imaging, consoleOptions);
     },
     async ensureScheduledJobs() {

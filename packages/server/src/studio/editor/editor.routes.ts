@@ -1,19 +1,32 @@
 // The editor API (JSON, `Authorization: Bearer pxe_…`): the contact's queue, an item, its files, and the
 // claim / result / approve / return steps. Errors are Pixl's JSON envelope `{error, message}`.
-import type { ImageCodec } from "@pixl/imaging";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors/index.js";
+import type { StudioImaging } from "../images/imaging.js";
 import type { StudioDeps } from "../studio.deps.js";
 import { authenticateEditor, type Editor } from "./editor-account.js";
 import { OPEN_TASK_STATES } from "./editor-queue.js";
-import { approveImage, claimImage, getTaskForEditor, returnImage, submitResult } from "./editor.service.js";
+import {
+  approveImage,
+  claimImage,
+  getTaskForEditor,
+  returnImage,
+  submitResult,
+  submitVersion,
+} from "./editor.service.js";
+import { listVersionUploads } from "./editor-versions.js";
+import { EDITOR_PREFIX } from "./editor.paths.js";
 import type { EditorTaskState } from "./editor.tables.js";
 import { editorFiles, toItemDetailView, toQueueItemView, type QueueRow } from "./editor.view.js";
 
-export const EDITOR_PREFIX = "/studio/editor";
+export { EDITOR_PREFIX };
 
 const TicketParams = Type.Object({ ticket: Type.String({ maxLength: 64 }) });
+const VersionParams = Type.Object({
+  ticket: Type.String({ maxLength: 64 }),
+  position: Type.Integer({ minimum: 1, maximum: 100 }),
+});
 const FileParams = Type.Object({
   ticket: Type.String({ maxLength: 64 }),
   name: Type.String({ maxLength: 32 }),
@@ -36,6 +49,16 @@ function noteOf(body: unknown): string | null {
       field: "note",
     });
   return note.trim() === "" ? null : note.trim();
+}
+
+/** The uploaded file: the raw request body. */
+function uploadOf(request: FastifyRequest): Buffer {
+  if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+    throw new AppError(
+      "unsupported_media_type",
+      "Upload the edited file as the request body (Content-Type image/… or application/octet-stream)",
+    );
+  return request.body;
 }
 
 type Req<P = unknown, Q = unknown, B = unknown> = FastifyRequest<{ Params: P; Querystring: Q; Body: B }>;
@@ -109,7 +132,8 @@ async function listQueue(
 }
 
 /** Registers the editor API under `/studio/editor` (see the studio README, "Editor queue"). */
-export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, codec: ImageCodec): void {
+export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, imaging: StudioImaging): void {
+  const codec = imaging.codec;
   const db = deps.database.kysely;
   const fileUrl = (ticket: string) => (name: string) => `${EDITOR_PREFIX}/images/${ticket}/files/${name}`;
   const detail = async (editor: Editor, ticket: string) => {
@@ -123,7 +147,8 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
             .where("id", "=", task.claimed_by)
             .executeTakeFirst();
     const row: QueueRow = { task, image, claimedBy: claimer?.name ?? null };
-    return toItemDetailView(db, row, image, fileUrl(image.ticket));
+    const versions = await listVersionUploads(db, task.id);
+    return toItemDetailView(db, row, image, versions, fileUrl(image.ticket));
   };
 
   void app.register(
@@ -185,7 +210,8 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
         { schema: { params: FileParams } },
         async (request: Req<{ ticket: string; name: string }>, reply) => {
           const { image, task } = await getTaskForEditor(deps, editorOf(request), request.params.ticket);
-          const key = editorFiles(image, task).get(request.params.name);
+          const versions = await listVersionUploads(db, task.id);
+          const key = editorFiles(image, task, versions).get(request.params.name);
           if (key === undefined)
             throw new AppError("not_found", `No file ${request.params.name} for this image`);
           const { info, body } = await deps.blobs.get(key);
@@ -220,12 +246,24 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
         { schema: { params: TicketParams } },
         async (request: Req<{ ticket: string }>) => {
           const editor = editorOf(request);
-          if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-            throw new AppError(
-              "unsupported_media_type",
-              "Upload the edited file as the request body (Content-Type image/… or application/octet-stream)",
-            );
-          await submitResult(deps, codec, editor, request.params.ticket, request.body);
+          await submitResult(deps, codec, editor, request.params.ticket, uploadOf(request));
+          return detail(editor, request.params.ticket);
+        },
+      );
+
+      api.put(
+        "/images/:ticket/versions/:position",
+        { schema: { params: VersionParams } },
+        async (request: Req<{ ticket: string; position: number }>) => {
+          const editor = editorOf(request);
+          await submitVersion(
+            deps,
+            codec,
+            editor,
+            request.params.ticket,
+            request.params.position,
+            uploadOf(request),
+          );
           return detail(editor, request.params.ticket);
         },
       );
@@ -235,7 +273,7 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
         { schema: { params: TicketParams } },
         async (request: Req<{ ticket: string }>) => {
           const editor = editorOf(request);
-          await approveImage(deps, codec, editor, request.params.ticket);
+          await approveImage(deps, imaging, editor, request.params.ticket);
           return {
             ticket: request.params.ticket.toLowerCase(),
             statusId: 70,
