@@ -1,6 +1,5 @@
 // The editor API (JSON, `Authorization: Bearer pxe_…`): the contact's queue, an item, its files, and the
 // claim / result / approve / return steps. Errors are Pixl's JSON envelope `{error, message}`.
-import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors/index.js";
 import type { StudioImaging } from "../images/imaging.js";
@@ -16,26 +15,13 @@ import {
   submitVersion,
 } from "./editor.service.js";
 import { listVersionUploads } from "./editor-versions.js";
+import { editorOpenApi } from "../openapi/editor-openapi.js";
 import { EDITOR_PREFIX } from "./editor.paths.js";
+import { FileParams, QueueQuery, TicketParams, VersionParams } from "./editor.schema.js";
 import type { EditorTaskState } from "./editor.tables.js";
 import { editorFiles, toItemDetailView, toQueueItemView, type QueueRow } from "./editor.view.js";
 
 export { EDITOR_PREFIX };
-
-const TicketParams = Type.Object({ ticket: Type.String({ maxLength: 64 }) });
-const VersionParams = Type.Object({
-  ticket: Type.String({ maxLength: 64 }),
-  position: Type.Integer({ minimum: 1, maximum: 100 }),
-});
-const FileParams = Type.Object({
-  ticket: Type.String({ maxLength: 64 }),
-  name: Type.String({ maxLength: 32 }),
-});
-const QueueQuery = Type.Object({
-  state: Type.Optional(Type.Union([...OPEN_TASK_STATES, "open"].map((s) => Type.Literal(s)))),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  after: Type.Optional(Type.Integer({ minimum: 0 })),
-});
 
 /** The optional `{"note": "…"}` of a return (an empty body is fine). */
 function noteOf(body: unknown): string | null {
@@ -151,6 +137,11 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, ima
     return toItemDetailView(db, row, image, versions, fileUrl(image.ticket));
   };
 
+  // Public: tools and the console's reference read the contract before they hold a key.
+  app.get(`${EDITOR_PREFIX}/openapi.json`, (_request, reply) =>
+    reply.header("cache-control", "no-cache").send(editorOpenApi()),
+  );
+
   void app.register(
     (api: FastifyInstance, _opts, done) => {
       // Results are uploaded as the raw file; the type is sniffed, never trusted.
@@ -174,7 +165,7 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, ima
 
       api.get("/me", (request) => {
         const e = editorOf(request);
-        return Promise.resolve({ name: e.name, contactId: e.contactId });
+        return Promise.resolve({ name: e.name, contactId: e.contactId, via: "key" });
       });
 
       api.get(
