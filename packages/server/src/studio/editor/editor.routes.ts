@@ -1,10 +1,11 @@
-// The editor API (JSON, `Authorization: Bearer pxe_…`): the contact's queue, an item, its files, and the
-// claim / result / approve / return steps. Errors are Pixl's JSON envelope `{error, message}`.
+// The editor API (JSON; an editor key `Authorization: Bearer pxe_…` or an editor account's console
+// session): the contact's queue, an item, its files, and the claim / result / versions / approve / return
+// steps. Errors are Pixl's JSON envelope `{error, message}`.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors/index.js";
 import type { StudioImaging } from "../images/imaging.js";
 import type { StudioDeps } from "../studio.deps.js";
-import { authenticateEditor, type Editor } from "./editor-account.js";
+import { authenticateEditor, authenticateSessionEditor, type Editor } from "./editor-account.js";
 import { OPEN_TASK_STATES } from "./editor-queue.js";
 import {
   approveImage,
@@ -117,8 +118,25 @@ async function listQueue(
   }));
 }
 
-/** Registers the editor API under `/studio/editor` (see the studio README, "Editor queue"). */
-export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, imaging: StudioImaging): void {
+/**
+ * The studio editors a request's console session works as (empty: signed in, but no editor), or undefined
+ * without a session. Throws `forbidden` for an unsafe method without the session's CSRF token.
+ */
+export type SessionEditors = (request: FastifyRequest) => Promise<readonly number[] | undefined>;
+
+type Authenticated = FastifyRequest & { editor: Editor | null; editorVia: "key" | "session" };
+
+/**
+ * Registers the editor API under `/studio/editor` (see the studio README, "Editor queue"). A request is
+ * authenticated by an editor key (`Authorization: Bearer pxe_…`, for scripts) or, without one, by the
+ * console session of an account with the role editor (`sessionEditors`).
+ */
+export function registerEditorRoutes(
+  app: FastifyInstance,
+  deps: StudioDeps,
+  imaging: StudioImaging,
+  sessionEditors?: SessionEditors,
+): void {
   const codec = imaging.codec;
   const db = deps.database.kysely;
   const fileUrl = (ticket: string) => (name: string) => `${EDITOR_PREFIX}/images/${ticket}/files/${name}`;
@@ -151,21 +169,30 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, ima
       api.addContentTypeParser(/^image\//, raw, keep);
       api.addContentTypeParser("application/octet-stream", raw, keep);
       api.decorateRequest("editor", null);
+      api.decorateRequest("editorVia", "key");
       api.addHook("onRequest", async (request) => {
-        (request as FastifyRequest & { editor: Editor | null }).editor = await authenticateEditor(
-          db,
-          bearer(request),
-        );
+        const r = request as Authenticated;
+        const key = bearer(request);
+        const ids = key === undefined ? await sessionEditors?.(request) : undefined;
+        if (ids === undefined) r.editor = await authenticateEditor(db, key);
+        else {
+          r.editor = await authenticateSessionEditor(db, ids);
+          r.editorVia = "session";
+        }
       });
       const editorOf = (request: FastifyRequest): Editor => {
-        const e = (request as FastifyRequest & { editor: Editor | null }).editor;
+        const e = (request as Authenticated).editor;
         if (!e) throw new AppError("unauthorized", "A valid editor key is required");
         return e;
       };
 
       api.get("/me", (request) => {
         const e = editorOf(request);
-        return Promise.resolve({ name: e.name, contactId: e.contactId, via: "key" });
+        return Promise.resolve({
+          name: e.name,
+          contactId: e.contactId,
+          via: (request as Authenticated).editorVia,
+        });
       });
 
       api.get(
