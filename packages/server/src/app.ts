@@ -185,7 +185,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxEditorUploadBytes: config.maxUploadBytes,
     },
   });
-  studio.registerRoutes(http.app, { sessionContacts: (request) => consoleAccounts.studioContacts(request) });
+  studio.registerRoutes(http.app, {
+    sessionContacts: (request) => consoleAccounts.studioContacts(request),
+    sessionEditors: (request) => consoleAccounts.studioEditors(request),
+  });
   registerStudioApi(http, studio.operations, {
     publicUrl: config.publicUrl,
     bodyLimit: config.bodyLimit,

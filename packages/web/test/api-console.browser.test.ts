@@ -1,6 +1,6 @@
 // The API console in Chromium: credentials entered once, a Studio method and a Store endpoint sent through
 // their generated forms, the exact request and the raw response shown (markup in answers stays text), the
-// reference generated from both OpenAPI documents; axe on each screen and 375 px layouts.
+// reference generated from the Studio, editor and Store OpenAPI documents; axe on each screen and 375 px layouts.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStoreWithToken } from "../../server/src/store/stores/store.service.js";
@@ -98,24 +98,34 @@ describe("API console in Chromium", { timeout: 30_000 }, () => {
     await expectAccessible("store-products");
   });
 
-  it("renders the reference from both documents, links back to the forms, and fits 375 px", async () => {
-    await page.goto(`${t.baseUrl}/api-console/reference?api=studio`);
-    await page.getByRole("heading", { name: "/REST.svc/JSON/Image/Reject/{imageTicket}" }).waitFor();
-    await page.getByRole("heading", { name: "/api/studio/v1/previews" }).waitFor();
-    await expectAccessible("reference-studio");
-    await page.getByRole("link", { name: "Try GET /Images in the console" }).click();
-    await expect
-      .poll(() => page.getByTestId("request-raw").textContent())
-      .toContain("GET /REST.svc/JSON/Images?");
-    await page.goto(`${t.baseUrl}/api-console/reference?api=store`);
-    await page.getByRole("heading", { name: "/api/external/v1/orders/{id}/fulfill" }).waitFor();
-    // The same pages at 375 px: nothing wider than the screen.
-    await page.setViewportSize({ width: 375, height: 800 });
-    expect(await fitsViewport(page), "store reference").toBe(true);
-    await screenshot(page, "api-console-reference-375");
-    await page.getByRole("link", { name: "Test forms" }).click();
-    await page.getByTestId("request-raw").waitFor();
-    expect(await fitsViewport(page), "console forms").toBe(true);
-    await screenshot(page, "api-console-forms-375");
-  });
+  it(
+    "renders the reference from the Studio, editor and Store documents, links back to the forms, and fits 375 px",
+    { timeout: 90_000 },
+    async () => {
+      await page.goto(`${t.baseUrl}/api-console/reference?api=studio`);
+      await page.getByRole("heading", { name: "/REST.svc/JSON/Image/Reject/{imageTicket}" }).waitFor();
+      await page.getByRole("heading", { name: "/api/studio/v1/previews" }).waitFor();
+      await expectAccessible("reference-studio");
+      await page.getByRole("link", { name: "Try GET /Images in the console" }).click();
+      await expect
+        .poll(() => page.getByTestId("request-raw").textContent())
+        .toContain("GET /REST.svc/JSON/Images?");
+      await page.goto(`${t.baseUrl}/api-console/reference?api=editor`);
+      await page.getByRole("heading", { name: "Editor API reference" }).waitFor();
+      await page
+        .getByRole("heading", { name: "/studio/editor/images/{ticket}/versions/{position}" })
+        .waitFor();
+      await expectAccessible("reference-editor");
+      await page.goto(`${t.baseUrl}/api-console/reference?api=store`);
+      await page.getByRole("heading", { name: "/api/external/v1/orders/{id}/fulfill" }).waitFor();
+      // The same pages at 375 px: nothing wider than the screen.
+      await page.setViewportSize({ width: 375, height: 800 });
+      expect(await fitsViewport(page), "store reference").toBe(true);
+      await screenshot(page, "api-console-reference-375");
+      await page.getByRole("link", { name: "Test forms" }).click();
+      await page.getByTestId("request-raw").waitFor();
+      expect(await fitsViewport(page), "console forms").toBe(true);
+      await screenshot(page, "api-console-forms-375");
+    },
+  );
 });

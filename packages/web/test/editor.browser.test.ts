@@ -1,10 +1,13 @@
 // The editor workbench in Chromium: an image the customer rejected with a comment and a markup waits in the
-// queue (62); an editor signs in with an editor key, reads the instructions (markup in the comment stays
-// text), claims it (64), downloads the source, uploads the edited result (66) and approves it (70); every
-// step is in the history and the customer sees the image finished again. axe and 375 px on each screen.
+// queue (62); an editor account signs in with email and password on the console's sign-in page (a wrong
+// password and a customer account are refused), reads the instructions (markup in the comment stays text),
+// claims it (64), downloads the source, uploads the edited result (66) and approves it (70); every step is in
+// the history under that editor, and the customer sees the image finished again. axe and 375 px on each
+// screen.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deposit } from "../../server/src/studio/billing/billing.service.js";
+import { addMembership, createUser } from "../../server/src/console/account.service.js";
 import { createEditor } from "../../server/src/studio/editor/editor-account.js";
 import {
   createStudioTestApp,
@@ -15,6 +18,7 @@ import { createProductPhoto } from "../../server/test/support/studio-photos.js";
 import { waitFor } from "../../server/test/support/wait.js";
 import { fitsViewport, launchBrowser, screenshot, seriousViolations } from "./support/chromium.js";
 
+const PASSWORD = "the editor's long password";
 const COMMENT = `<img src=x onerror="window.__xss=1"> Make the shirt <b>brighter</b>`;
 
 describe("editor workbench in Chromium", { timeout: 30_000 }, () => {
@@ -79,7 +83,17 @@ describe("editor workbench in Chromium", { timeout: 30_000 }, () => {
     });
     expect(rejected.body.ErrorCode).toBe("NoError");
     expect(await status()).toBe(62);
-    editorKey = (await createEditor(t.app.database.kysely, t.clock, contact.id, "Ana Editor")).key;
+    const db = t.app.database.kysely;
+    // Scripts keep an editor key; the person signs in with an account that has the role editor.
+    editorKey = (await createEditor(db, t.clock, contact.id, "Script")).key;
+    const ana = await createUser(db, t.clock, {
+      email: "ana@editors.test",
+      name: "Ana Editor",
+      password: PASSWORD,
+    });
+    await addMembership(db, t.clock, ana.id, { contact: contact.email }, "editor");
+    const cus = await createUser(db, t.clock, { email: "cus@shop.test", password: PASSWORD });
+    await addMembership(db, t.clock, cus.id, { contact: contact.email }, "customer");
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   }, 30_000);
@@ -88,19 +102,36 @@ describe("editor workbench in Chromium", { timeout: 30_000 }, () => {
     await t.close();
   });
 
-  it("shows the queue of images waiting for a person, with the customer's reason as text", async () => {
-    await page.goto(`${t.baseUrl}/editor`);
-    await page.getByLabel("Editor key").fill("pxe_wrong");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").waitFor();
-    await page.getByLabel("Editor key").fill(editorKey);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("Ana Editor").waitFor();
-    const reason = page.getByTestId("queue-reason");
-    await expect.poll(() => reason.textContent()).toContain(COMMENT);
-    await page.getByText("Assigned to editor (62)").waitFor();
-    await check("queue");
-  });
+  it(
+    "shows the queue of images waiting for a person, with the customer's reason as text",
+    { timeout: 60_000 },
+    async () => {
+      const signIn = async (email: string, password: string) => {
+        await page.getByLabel("Email").fill(email);
+        await page.getByLabel(/^Password/).fill(password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+      };
+      // The workbench sends a visitor to the console's sign-in page and back.
+      await page.goto(`${t.baseUrl}/editor`);
+      await page.waitForURL(/\/login\?next=%2Feditor$/);
+      await signIn("ana@editors.test", "not the password");
+      await page.getByRole("alert").waitFor();
+      // A studio customer is signed in, but is no editor.
+      await signIn("cus@shop.test", PASSWORD);
+      await page.getByRole("heading", { name: "Editor workbench" }).waitFor();
+      await page.getByText("cus@shop.test has no editor role").waitFor();
+      await check("not-an-editor");
+      await page.getByRole("button", { name: "Sign in with another account" }).click();
+      await page.waitForURL(/\/login\?next=(%2F|\/)editor$/);
+      await signIn("ana@editors.test", PASSWORD);
+      await page.waitForURL(/\/editor$/);
+      await page.getByText("Ana Editor").waitFor();
+      const reason = page.getByTestId("queue-reason");
+      await expect.poll(() => reason.textContent()).toContain(COMMENT);
+      await page.getByText("Assigned to editor (62)").waitFor();
+      await check("queue");
+    },
+  );
 
   it("claims, downloads the source, uploads the result and approves it: 62 → 64 → 66 → 70", async () => {
     await page.getByRole("link", { name: "shirt.jpg" }).click();
@@ -145,14 +176,14 @@ describe("editor workbench in Chromium", { timeout: 30_000 }, () => {
   it("shows the customer the image finished again, with the steps recorded", async () => {
     const events = await t.app.database.kysely
       .selectFrom("studio_editor_events")
-      .select(["action", "from_status", "to_status"])
+      .select(["action", "actor", "from_status", "to_status"])
       .orderBy("id")
       .execute();
-    expect(events.map((e) => `${e.action}: ${e.from_status ?? ""}->${e.to_status}`)).toEqual([
-      "queued: ->62",
-      "claimed: 62->64",
-      "submitted: 64->66",
-      "approved: 66->70",
+    expect(events.map((e) => `${e.action} by ${e.actor}: ${e.from_status ?? ""}->${e.to_status}`)).toEqual([
+      "queued by customer: ->62",
+      "claimed by Ana Editor: 62->64",
+      "submitted by Ana Editor: 64->66",
+      "approved by Ana Editor: 66->70",
     ]);
     await page.evaluate(
       `sessionStorage.setItem("pixl.studio.credentials", ${JSON.stringify(JSON.stringify(creds()))})`,

@@ -13,7 +13,7 @@ export interface User {
 export type Membership =
   | { kind: "store"; storeId: number; subdomain: string; storeName: string; currency: string; role: Role }
   | { kind: "contact"; contactId: number; contactEmail: string; role: Role }
-  | { kind: "editor"; role: Role };
+  | { kind: "editor"; contactId: number; contactEmail: string; editorId: number; role: Role };
 
 export interface SessionRow {
   id: number;
@@ -71,7 +71,14 @@ export async function updatePasswordHash(
 
 export async function insertMembership(
   db: Executor,
-  v: { userId: number; storeId: number | null; contactId: number | null; role: Role; now: number },
+  v: {
+    userId: number;
+    storeId: number | null;
+    contactId: number | null;
+    role: Role;
+    now: number;
+    editorId?: number;
+  },
 ): Promise<void> {
   await db
     .insertInto("console_memberships")
@@ -81,6 +88,7 @@ export async function insertMembership(
       contact_id: v.contactId,
       role: v.role,
       created_at: v.now,
+      editor_id: v.editorId ?? null,
     })
     .execute();
 }
@@ -94,6 +102,7 @@ export async function listMemberships(db: Executor, userId: number): Promise<Mem
       "m.store_id",
       "m.contact_id",
       "m.role",
+      "m.editor_id",
       "s.subdomain",
       "s.name as store_name",
       "s.currency",
@@ -102,20 +111,35 @@ export async function listMemberships(db: Executor, userId: number): Promise<Mem
     .where("m.user_id", "=", userId)
     .orderBy("m.id")
     .execute();
-  return rows.map((r): Membership => {
+  // Rows of neither a store nor a contact (an editor membership made before editors had a contact) act
+  // for nothing.
+  return rows.flatMap((r): Membership[] => {
     const role = r.role as Role;
     if (r.store_id !== null)
-      return {
-        kind: "store",
-        storeId: r.store_id,
-        subdomain: r.subdomain ?? "",
-        storeName: r.store_name ?? "",
-        currency: r.currency ?? "USD",
-        role,
-      };
-    if (r.contact_id !== null)
-      return { kind: "contact", contactId: r.contact_id, contactEmail: r.contact_email ?? "", role };
-    return { kind: "editor", role };
+      return [
+        {
+          kind: "store",
+          storeId: r.store_id,
+          subdomain: r.subdomain ?? "",
+          storeName: r.store_name ?? "",
+          currency: r.currency ?? "USD",
+          role,
+        },
+      ];
+    if (r.contact_id === null) return [];
+    if (r.role === "editor")
+      return r.editor_id === null
+        ? []
+        : [
+            {
+              kind: "editor",
+              contactId: r.contact_id,
+              contactEmail: r.contact_email ?? "",
+              editorId: r.editor_id,
+              role,
+            },
+          ];
+    return [{ kind: "contact", contactId: r.contact_id, contactEmail: r.contact_email ?? "", role }];
   });
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.js";
 import { isUniqueViolation, type Executor } from "../core/db/index.js";
 import { AppError } from "../core/errors/index.js";
 import { findContactByEmail } from "../studio/contacts/contact.repository.js";
+import { createEditor, listEditors } from "../studio/editor/editor-account.js";
 import { findStoreBySubdomain } from "../store/stores/store.repository.js";
 import {
   findUserByEmail,
@@ -17,8 +18,11 @@ import { isStoreRole, type Role } from "./roles.js";
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
 
-/** Where a new membership points: a store by subdomain, a studio contact by email, or the editing team. */
-export type MembershipTarget = { store: string } | { contact: string } | { editor: true };
+/**
+ * Where a new membership points: a store by subdomain, or a studio contact by email (role customer signs
+ * in for the contact; role editor works the contact's editor queue).
+ */
+export type MembershipTarget = { store: string } | { contact: string };
 
 export interface CreateUserInput {
   email: string;
@@ -71,14 +75,33 @@ export async function addMembership(
     if (existing.some((m) => m.kind === "store" && m.storeId === store.id))
       throw invalid("store", `The user is already a member of ${store.subdomain}.`);
     await insertMembership(db, { userId, storeId: store.id, contactId: null, role, now });
-  } else if ("contact" in target) {
-    if (role !== "customer") throw invalid("role", "A studio contact's user has the role customer.");
+  } else {
+    if (role !== "customer" && role !== "editor")
+      throw invalid("role", "A studio contact's user has the role customer or editor.");
     const contact = await findContactByEmail(db, normalizeEmail(target.contact));
     if (!contact) throw invalid("contact", `No studio contact with the email ${target.contact}.`);
-    await insertMembership(db, { userId, storeId: null, contactId: contact.id, role, now });
-  } else {
-    if (role !== "editor") throw invalid("role", "The studio's editing team has the role editor.");
-    await insertMembership(db, { userId, storeId: null, contactId: null, role, now });
+    const existing = await listMemberships(db, userId);
+    if (existing.some((m) => m.kind !== "store" && m.contactId === contact.id && m.role === role))
+      throw invalid("contact", `The user already is ${role} of ${contact.email}.`);
+    if (role === "editor") {
+      // The account works as a studio editor of the contact (history and claims name it); no key is shown.
+      const user = await db
+        .selectFrom("console_users")
+        .select(["name", "email"])
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow();
+      const names = await listEditors(db, contact.id);
+      const name = names.some((e) => e.name === user.name) || user.name === "" ? user.email : user.name;
+      const { editor } = await createEditor(db, clock, contact.id, name.slice(0, 100));
+      await insertMembership(db, {
+        userId,
+        storeId: null,
+        contactId: contact.id,
+        role,
+        now,
+        editorId: editor.id,
+      });
+    } else await insertMembership(db, { userId, storeId: null, contactId: contact.id, role, now });
   }
   return listMemberships(db, userId);
 }

@@ -14,7 +14,7 @@ export interface ConsoleUsersTable {
 
 /**
  * One row per thing a user acts for: a store (role owner, manager or support), a studio contact (role
- * customer) or the studio's editing team (role editor, no store or contact).
+ * customer), or a studio contact's editor queue (role editor: the contact and the editor it signs in as).
  */
 export interface ConsoleMembershipsTable {
   id: Generated<number>;
@@ -22,6 +22,8 @@ export interface ConsoleMembershipsTable {
   store_id: number | null;
   contact_id: number | null;
   role: string;
+  /** Role editor: the studio editor (studio_editors) the user works as; null otherwise. */
+  editor_id: Generated<number | null>;
   created_at: number;
 }
 

@@ -45,3 +45,14 @@ export const consoleAccountsMigration: MigrationDefinition = {
     await db.schema.createIndex("console_sessions_user").on("console_sessions").column("user_id").execute();
   },
 };
+
+/** Editor accounts: a membership with the role editor names the studio editor it signs in as (0420). */
+export const consoleEditorMembershipsMigration: MigrationDefinition = {
+  name: "0420_console_editor_memberships",
+  async up({ db, types }) {
+    await db.schema
+      .alterTable("console_memberships")
+      .addColumn("editor_id", types.bigint, (c) => c.references("studio_editors.id"))
+      .execute();
+  },
+};

@@ -27,6 +27,11 @@ export interface Console {
   readonly storeAuth: AlternativeAuth;
   /** For the Studio REST API: the contact emails a request's session acts for (undefined: none). */
   studioContacts(request: FastifyRequest): Promise<readonly string[] | undefined>;
+  /**
+   * For the editor API: the studio editors a request's session works as (its memberships with the role
+   * editor; empty for any other account), or undefined without a session. CSRF is checked on unsafe methods.
+   */
+  studioEditors(request: FastifyRequest): Promise<readonly number[] | undefined>;
   registerRoutes(http: HttpServer): void;
 }
 
@@ -53,6 +58,12 @@ export function createConsole(deps: ConsoleDeps): Console {
       const caller = await auth.callerOf(request);
       const emails = caller?.memberships.flatMap((m) => (m.kind === "contact" ? [m.contactEmail] : []));
       return emails === undefined || emails.length === 0 ? undefined : emails;
+    },
+    async studioEditors(request) {
+      if (auth.secretOf(request) === undefined) return undefined;
+      const caller = await auth.callerOf(request);
+      if (!caller) return undefined;
+      return caller.memberships.flatMap((m) => (m.kind === "editor" ? [m.editorId] : []));
     },
     registerRoutes(http) {
       void http.app.register(

@@ -39,10 +39,11 @@ function targetOf(o: CreateOptions): MembershipTarget {
   if (given > 1) throw new AppError("validation_failed", "Give --store or --contact, not both.");
   if (o.store !== undefined) return { store: o.store };
   if (o.contact !== undefined) return { contact: o.contact };
-  if (o.role === "editor") return { editor: true };
   throw new AppError(
     "validation_failed",
-    "Give --store <subdomain> or --contact <email> (or --role editor).",
+    o.role === "editor"
+      ? "An editor works one studio contact's queue: give --contact <email>."
+      : "Give --store <subdomain> or --contact <email>.",
   );
 }
 
@@ -61,7 +62,10 @@ export function registerUserCommands(program: Command, withApp: WithApp, io: Use
         .makeOptionMandatory(),
     )
     .option("--store <subdomain>", "a store they work for (roles owner, manager, support)")
-    .option("--contact <email>", "the studio contact they sign in for (role customer)")
+    .option(
+      "--contact <email>",
+      "the studio contact they sign in for (role customer) or whose editor queue they work (role editor)",
+    )
     .option("--json", "print JSON")
     .action((o: CreateOptions) =>
       withApp(async (app) => {
@@ -84,7 +88,7 @@ export function registerUserCommands(program: Command, withApp: WithApp, io: Use
                       ? `${m.role} of ${m.subdomain}`
                       : m.kind === "contact"
                         ? `customer ${m.contactEmail}`
-                        : "editor",
+                        : `editor of ${m.contactEmail}`,
                   )
                   .join(", ")}.\n`,
           );

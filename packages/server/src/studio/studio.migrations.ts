@@ -2,7 +2,7 @@
 import type { MigrationDefinition } from "../core/db/index.js";
 import { studioBillingMigration } from "./billing/billing.migration.js";
 import { studioContactsMigration } from "./contacts/contacts.migration.js";
-import { studioEditorMigration } from "./editor/editor.migration.js";
+import { studioEditorMigration, studioEditorVersionsMigration } from "./editor/editor.migration.js";
 import { studioColorwayColorsMigration } from "./images/colorways.migration.js";
 import { studioImagesMigration } from "./images/images.migration.js";
 import { studioTemplatesMigration } from "./templates/templates.migration.js";
@@ -14,4 +14,5 @@ export const studioMigrations: readonly MigrationDefinition[] = [
   studioBillingMigration,
   studioColorwayColorsMigration,
   studioEditorMigration,
+  studioEditorVersionsMigration,
 ];

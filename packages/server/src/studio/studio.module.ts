@@ -4,7 +4,7 @@ import type { TaskHandler } from "../core/jobs/index.js";
 import type { OutcomeListener } from "../webhooks/delivery-runner.js";
 import { createInvoicesHandler } from "./billing/invoice.task.js";
 import { registerStudioConsoleRoutes, type StudioConsoleOptions } from "./console/studio-console.routes.js";
-import { registerEditorRoutes } from "./editor/editor.routes.js";
+import { registerEditorRoutes, type SessionEditors } from "./editor/editor.routes.js";
 import { createDeliveryOutcomeListener } from "./images/delivery.js";
 import { createDownloadHandler } from "./images/download.task.js";
 import { invoicesTask, retentionTask } from "./images/image.tasks.js";
@@ -26,7 +26,10 @@ export interface Studio {
    * Final images, thumbnails, invoice PDFs and payment pages behind signed links; the editor API; the
    * console's JSON endpoints (/api/studio/v1: image detail, previews, finals ZIP, the OpenAPI document).
    */
-  registerRoutes(app: FastifyInstance, consoleOptions?: Pick<StudioConsoleOptions, "sessionContacts">): void;
+  registerRoutes(
+    app: FastifyInstance,
+    consoleOptions?: Pick<StudioConsoleOptions, "sessionContacts"> & { sessionEditors?: SessionEditors },
+  ): void;
   /** Makes sure the retention and invoice jobs are queued (idempotent; called when a worker starts). */
   ensureScheduledJobs(): Promise<void>;
   close(): Promise<void>;
@@ -43,7 +46,7 @@ export function createStudio(deps: StudioDeps): Studio {
     onDeliveryOutcome: createDeliveryOutcomeListener(deps),
     registerRoutes(app, consoleOptions = {}) {
       registerStudioLinkRoutes(app, deps);
-      registerEditorRoutes(app, deps, imaging.codec);
+      registerEditorRoutes(app, deps, imaging, consoleOptions.sessionEditors);
       registerStudioConsoleRoutes(app, deps, imaging, consoleOptions);
     },
     async ensureScheduledJobs() {

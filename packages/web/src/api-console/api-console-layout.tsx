@@ -2,7 +2,7 @@
 import { Anchor, Container, Group, SegmentedControl, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, navigate } from "../app/router";
-import type { ApiName } from "./openapi-model";
+import { API_DOCUMENTS, type ApiName } from "./openapi-model";
 
 export function ApiConsoleLayout({
   api,
@@ -43,6 +43,7 @@ export function ApiConsoleLayout({
               data={[
                 { value: "studio", label: "Studio" },
                 { value: "store", label: "Store" },
+                { value: "editor", label: "Editor" },
               ]}
             />
           </Group>
@@ -50,7 +51,7 @@ export function ApiConsoleLayout({
       </header>
       <Container size="xl" py="md" component="main">
         <Title order={1} mb="md">
-          {api === "studio" ? "Studio API" : "Store API"} {view === "console" ? "console" : "reference"}
+          {API_DOCUMENTS[api].title} {view === "console" ? "console" : "reference"}
         </Title>
         {children}
       </Container>

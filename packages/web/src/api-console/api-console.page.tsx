@@ -7,13 +7,13 @@ import { PageLoader } from "../app/page-loader";
 import { useSession } from "../app/session";
 import { ApiConsoleLayout } from "./api-console-layout";
 import { CredentialsCard } from "./credentials-card";
-import type { ApiName } from "./openapi-model";
+import { apiNamed, type ApiName } from "./openapi-model";
 import { OperationForm } from "./operation-form";
 import { useApiDocument } from "./use-api-document";
 
 export default function ApiConsolePage() {
   const query = useQuery();
-  const api: ApiName = query.get("api") === "store" ? "store" : "studio";
+  const api: ApiName = apiNamed(query.get("api"));
   const document = useApiDocument(api);
   // A form starts from the credentials in use: new credentials give fresh forms.
   const credentialsKey = `${useStudioCredentials()?.contactEmail ?? ""}:${useStoreCredentials()?.token.length ?? 0}`;

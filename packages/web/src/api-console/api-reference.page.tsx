@@ -4,7 +4,7 @@ import { Alert, Anchor, Badge, Card, Code, Group, Stack, Table, Text, Title } fr
 import { Link, useQuery } from "../app/router";
 import { PageLoader } from "../app/page-loader";
 import { ApiConsoleLayout } from "./api-console-layout";
-import { typeOf, type ApiName, type ApiOperation } from "./openapi-model";
+import { API_DOCUMENTS, apiNamed, typeOf, type ApiName, type ApiOperation } from "./openapi-model";
 import { SchemaView } from "./schema-view";
 import { useApiDocument } from "./use-api-document";
 
@@ -79,7 +79,7 @@ function OperationDoc({ op }: { op: ApiOperation }) {
 }
 
 export default function ApiReferencePage() {
-  const api: ApiName = useQuery().get("api") === "store" ? "store" : "studio";
+  const api: ApiName = apiNamed(useQuery().get("api"));
   const document = useApiDocument(api);
   const ops = document.data?.operations ?? [];
   const tags = [...new Set(ops.map((o) => o.tag))];
@@ -96,9 +96,7 @@ export default function ApiReferencePage() {
           <Text>{document.data.doc.info.description}</Text>
           <Text size="sm">
             OpenAPI {document.data.doc.openapi}:{" "}
-            <Anchor href={api === "studio" ? "/api/studio/v1/openapi.json" : "/api/external/v1/openapi.json"}>
-              download the document
-            </Anchor>
+            <Anchor href={API_DOCUMENTS[api].url}>download the document</Anchor>
           </Text>
           {tags.map((tag) => (
             <Stack key={tag} component="section" aria-label={tag}>

@@ -46,10 +46,15 @@ export interface OpenApiDocument {
   paths: Record<string, Record<string, RawOperation>>;
 }
 
-export type ApiName = "studio" | "store";
+export type ApiName = "studio" | "store" | "editor";
 
-/** How an operation is authenticated. */
-export type AuthKind = "studio-members" | "studio-headers" | "store-bearer";
+/** The API a `?api=` value names (Studio unless it names another). */
+export function apiNamed(value: string | null): ApiName {
+  return value === "store" || value === "editor" ? value : "studio";
+}
+
+/** How an operation is authenticated (`editor-session`: the console session's cookie and CSRF token). */
+export type AuthKind = "studio-members" | "studio-headers" | "store-bearer" | "editor-session";
 
 export interface ApiOperation {
   api: ApiName;
@@ -71,6 +76,7 @@ export interface ApiOperation {
 export const API_DOCUMENTS: Record<ApiName, { url: string; title: string }> = {
   studio: { url: "/api/studio/v1/openapi.json", title: "Studio API" },
   store: { url: "/api/external/v1/openapi.json", title: "Store API" },
+  editor: { url: "/studio/editor/openapi.json", title: "Editor API" },
 };
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
@@ -96,7 +102,14 @@ export function operationsOf(api: ApiName, doc: OpenApiDocument): ApiOperation[]
         ...(contentType && media ? { body: { contentType, schema: media.schema } } : {}),
         produces: Object.keys(ok?.content ?? {}),
         responses: op.responses,
-        auth: api === "store" ? "store-bearer" : tag === "Console" ? "studio-headers" : "studio-members",
+        auth:
+          api === "store"
+            ? "store-bearer"
+            : api === "editor"
+              ? "editor-session"
+              : tag === "Console"
+                ? "studio-headers"
+                : "studio-members",
       });
     }
   return out;

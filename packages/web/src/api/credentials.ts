@@ -1,21 +1,16 @@
-// How the console authenticates its Studio, editor and Store calls: the one place that knows.
+// How the console authenticates its Studio and Store calls: the one place that knows. (The editor workbench
+// always works as the signed-in editor account; editor keys are for scripts.)
 //
 // Two ways. A console session (HTTP-only cookie, CSRF header on changes; app/session.tsx): studio calls then
 // carry no key at all and the server acts for the session's contact. Or keys typed into the console: a
-// studio contact's email + API key, an editor key, a store API token, kept in sessionStorage (gone when the
-// tab closes, never in a cookie or the URL); a key, when given, wins over the session.
+// studio contact's email + API key, a store API token, kept in sessionStorage (gone when the tab closes,
+// never in a cookie or the URL); a key, when given, wins over the session.
 import { useSyncExternalStore } from "react";
 import { currentCsrfToken } from "./console-api";
 
 export interface StudioCredentials {
   contactEmail: string;
   contactAPIkey: string;
-}
-
-/** An editor of a contact's queue (`pixl studio editor create`). */
-export interface EditorCredentials {
-  /** `pxe_…`. */
-  key: string;
 }
 
 export interface StoreCredentials {
@@ -25,7 +20,6 @@ export interface StoreCredentials {
 
 const STUDIO_KEY = "pixl.studio.credentials";
 const STORE_KEY = "pixl.store.credentials";
-const EDITOR_KEY = "pixl.editor.credentials";
 const listeners = new Set<() => void>();
 
 function read<T>(key: string, isValid: (v: unknown) => v is T): T | undefined {
@@ -78,17 +72,6 @@ export function setStoreCredentials(c: StoreCredentials | undefined): void {
   write(STORE_KEY, c && { token: c.token.trim() });
 }
 
-const isEditor = (v: unknown): v is EditorCredentials =>
-  typeof v === "object" && v !== null && typeof (v as EditorCredentials).key === "string";
-
-export function getEditorCredentials(): EditorCredentials | undefined {
-  return cached(EDITOR_KEY, () => read(EDITOR_KEY, isEditor));
-}
-
-export function setEditorCredentials(c: EditorCredentials | undefined): void {
-  write(EDITOR_KEY, c && { key: c.key.trim() });
-}
-
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -101,16 +84,6 @@ export function useStudioCredentials(): StudioCredentials | undefined {
 
 export function useStoreCredentials(): StoreCredentials | undefined {
   return useSyncExternalStore(subscribe, getStoreCredentials);
-}
-
-export function useEditorCredentials(): EditorCredentials | undefined {
-  return useSyncExternalStore(subscribe, getEditorCredentials);
-}
-
-/** Headers for the editor API (/studio/editor). */
-export function editorAuthHeaders(): Record<string, string> {
-  const c = getEditorCredentials();
-  return c ? { authorization: `Bearer ${c.key}` } : {};
 }
 
 /**

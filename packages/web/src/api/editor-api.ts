@@ -1,6 +1,7 @@
-// The editor workbench's calls to the editor API (/studio/editor, `Authorization: Bearer pxe_…`).
+// The editor workbench's calls to the editor API (/studio/editor) as the signed-in editor account: the
+// console session's cookie, and its CSRF token on changes (editor keys are for scripts).
 import type { QueueItemView } from "../../../server/src/studio/editor/editor.view.js";
-import { editorAuthHeaders } from "./credentials";
+import { currentCsrfToken, sessionFetch } from "./console-api";
 import { ConsoleApiError } from "./studio-api";
 
 export type { QueueItemView };
@@ -30,10 +31,7 @@ export interface EditorItem extends QueueItemView {
 export type QueueState = "queued" | "claimed" | "submitted" | "open";
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  const res = await fetch(`${EDITOR}${path}`, {
-    ...init,
-    headers: { ...editorAuthHeaders(), ...(init.headers as Record<string, string> | undefined) },
-  });
+  const res = await sessionFetch(`${EDITOR}${path}`, init);
   if (res.ok) return res;
   let code = "error";
   let message = `HTTP ${res.status}`;
@@ -51,11 +49,6 @@ const json = async <T>(res: Promise<Response>): Promise<T> => (await (await res)
 
 export const editorApi = {
   me: () => json<{ name: string; contactId: number }>(call("/me")),
-  /** Checks a key before it is kept (who it names, or a ConsoleApiError). */
-  whoIs: (key: string) =>
-    json<{ name: string; contactId: number }>(
-      call("/me", { headers: { authorization: `Bearer ${key.trim()}` } }),
-    ),
   queue: (state: QueueState, signal?: AbortSignal) =>
     json<{ items: QueueItemView[]; next: number | null }>(
       call(`/queue?state=${state}&limit=100`, signal ? { signal } : {}),
@@ -87,7 +80,8 @@ export const editorApi = {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open("PUT", `${EDITOR}/images/${encodeURIComponent(ticket)}/result`);
-      for (const [k, v] of Object.entries(editorAuthHeaders())) xhr.setRequestHeader(k, v);
+      const csrf = currentCsrfToken();
+      if (csrf !== undefined) xhr.setRequestHeader("x-csrf-token", csrf);
       xhr.setRequestHeader(
         "content-type",
         file.type.startsWith("image/") ? file.type : "application/octet-stream",

@@ -1,64 +1,64 @@
-// The editor workbench's frame: sign in with an editor key, the editor's name, sign out.
-import { Alert, Anchor, Button, Container, Group, PasswordInput, Stack, Text, Title } from "@mantine/core";
-import { Fragment, useState, type ReactNode, type SyntheticEvent } from "react";
-import { setEditorCredentials, useEditorCredentials } from "../api/credentials";
+// The editor workbench's frame: an editor account signed in through the console's sign-in page, the
+// editor's name, sign out.
+import { Alert, Anchor, Button, Container, Group, Text, Title } from "@mantine/core";
+import { Fragment, type ReactNode } from "react";
+import { signOut } from "../api/console-api";
 import { editorApi } from "../api/editor-api";
 import { useResource } from "../api/use-resource";
-import { Link } from "../app/router";
+import { Link, navigate } from "../app/router";
+import { RequireSession, useSession } from "../app/session";
 
-function EditorSignIn() {
-  const [key, setKey] = useState("");
-  const [error, setError] = useState<string>();
-  async function submit(e: SyntheticEvent) {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      await editorApi.whoIs(key);
-      setEditorCredentials({ key });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+/** Signed in, but not as an editor: say so, and offer to sign in with another account. */
+function NotAnEditor({ email }: { email: string }) {
+  const { setSession } = useSession();
   return (
     <Container size="xs" py="xl" component="main">
       <Title order={1}>Editor workbench</Title>
-      <Text my="md">
-        Sign in with your editor key (from <code>pixl studio editor create</code>). It is kept in this tab
-        only.
-      </Text>
-      <form onSubmit={(e) => void submit(e)}>
-        <Stack>
-          <PasswordInput
-            label="Editor key"
-            required
-            value={key}
-            onChange={(e) => setKey(e.currentTarget.value)}
-          />
-          {error && (
-            <Alert color="red" role="alert" title="Not signed in">
-              {error}
-            </Alert>
-          )}
-          <Button type="submit">Sign in</Button>
-        </Stack>
-      </form>
+      <Alert color="red" role="alert" title="Not an editor" my="md">
+        {email} has no editor role. Sign in with an editor account (
+        <code>pixl user create --role editor</code>
+        ).
+      </Alert>
+      <Button
+        onClick={() =>
+          void signOut().finally(() => {
+            setSession(undefined);
+            navigate("/login?next=/editor", { replace: true });
+          })
+        }
+      >
+        Sign in with another account
+      </Button>
     </Container>
   );
 }
 
-/** Mounts `children` only with an editor key (the sign-in form otherwise), keyed by the key. */
+/**
+ * Mounts `children` for a signed-in editor account (the console's sign-in page otherwise, coming back here),
+ * keyed by the user.
+ */
 export function RequireEditor({ children }: { children: ReactNode }) {
-  const credentials = useEditorCredentials();
-  if (!credentials) return <EditorSignIn />;
-  return <Fragment key={credentials.key}>{children}</Fragment>;
+  return (
+    <RequireSession>
+      {(session) =>
+        session.memberships.some((m) => m.kind === "editor") ? (
+          <Fragment key={session.user.id}>{children}</Fragment>
+        ) : (
+          <NotAnEditor email={session.user.email} />
+        )
+      }
+    </RequireSession>
+  );
 }
 
 export function EditorLayout({ title, children }: { title: string; children: ReactNode }) {
-  const credentials = useEditorCredentials();
-  const me = useResource(`editor-me:${credentials?.key.slice(-6) ?? ""}`, () =>
-    credentials ? editorApi.me() : Promise.resolve(undefined),
-  );
-  if (!credentials) return <EditorSignIn />;
+  const { session, setSession } = useSession();
+  const me = useResource(`editor-me:${session?.user.id ?? ""}`, () => editorApi.me());
+  const signOutHere = () =>
+    void signOut().finally(() => {
+      setSession(undefined);
+      navigate("/login?next=/editor", { replace: true });
+    });
   return (
     <>
       <header style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
@@ -74,7 +74,7 @@ export function EditorLayout({ title, children }: { title: string; children: Rea
               <Text size="sm" c="gray.8">
                 {me.data?.name ?? ""}
               </Text>
-              <Button size="xs" variant="default" onClick={() => setEditorCredentials(undefined)}>
+              <Button size="xs" variant="default" onClick={signOutHere}>
                 Sign out
               </Button>
             </Group>

@@ -34,7 +34,7 @@ function saveAs(url: string, name: string): void {
   a.remove();
 }
 
-/** A file of the item fetched with the editor key, shown as an image. */
+/** A file of the item fetched as the signed-in editor, shown as an image. */
 function FilePreview({ item, name, alt }: { item: EditorItem; name: string; alt: string }) {
   const file = item.files.find((f) => f.name === name);
   const [url, setUrl] = useState<string>();

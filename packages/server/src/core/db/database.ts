@@ -48,6 +48,13 @@ export interface Database {
    * without notifications this returns at once and never calls back. Resolves to an unsubscribe function.
    */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Holds the lock named `key` until `trx` commits or rolls back, so transactions taking the same key run
+   * one after another, across processes too (read-then-insert decisions such as "join the open stack or
+   * open one"). PostgreSQL: a transaction-scoped advisory lock on a 64-bit hash of the key; SQLite: nothing
+   * to take, its BEGIN IMMEDIATE transactions already run one at a time.
+   */
+  lockUntilCommit(trx: Executor, key: string): Promise<void>;
   /** Queues a notification on `channel`, delivered when `executor`'s transaction commits. */
   notify(executor: Executor, channel: string, payload?: string): Promise<void>;
   /**

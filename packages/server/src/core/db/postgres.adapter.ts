@@ -126,6 +126,9 @@ export function openPostgres(options: PostgresOptions): Database {
         }
       };
     },
+    async lockUntilCommit(trx: Executor, key: string) {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+    },
     async notify(executor: Executor, channel: string, payload = "") {
       assertChannel(channel);
       await sql`select pg_notify(${channel}, ${payload})`.execute(executor);

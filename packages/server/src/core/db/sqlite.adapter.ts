@@ -77,6 +77,7 @@ export function openSqlite(options: SqliteOptions): Database {
       }
     },
     listen: () => Promise.resolve(() => Promise.resolve()),
+    lockUntilCommit: () => Promise.resolve(),
     notify: () => Promise.resolve(),
     dataVersion: () => driver.dataVersion(),
     close: () => kysely.destroy(),

@@ -79,6 +79,27 @@ export async function authenticateEditor(db: Executor, key: string | undefined):
   return toEditor(row);
 }
 
+/**
+ * The editor a console session works as: the first enabled one of `editorIds` (the session's memberships
+ * with the role editor). `forbidden` for an account that is no editor, or whose editors are all disabled.
+ */
+export async function authenticateSessionEditor(db: Executor, editorIds: readonly number[]): Promise<Editor> {
+  if (editorIds.length === 0)
+    throw new AppError(
+      "forbidden",
+      "This account is not an editor: sign in with an account that has the role editor, or send an editor key.",
+    );
+  const rows = await db
+    .selectFrom("studio_editors")
+    .selectAll()
+    .where("id", "in", [...editorIds])
+    .orderBy("id")
+    .execute();
+  const row = rows.find((r) => r.disabled_at === null);
+  if (!row) throw new AppError("forbidden", "Your editor access has been disabled.");
+  return toEditor(row);
+}
+
 export async function listEditors(db: Executor, contactId: number): Promise<Editor[]> {
   const rows = await db
     .selectFrom("studio_editors")

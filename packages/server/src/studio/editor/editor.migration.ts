@@ -62,3 +62,23 @@ export const studioEditorMigration: MigrationDefinition = {
       .execute();
   },
 };
+
+/** Colour versions an editor uploads by hand, one per task and position (0321). */
+export const studioEditorVersionsMigration: MigrationDefinition = {
+  name: "0321_studio_editor_versions",
+  async up({ db, types }) {
+    await db.schema
+      .createTable("studio_editor_versions")
+      .addColumn("id", types.id, types.asId)
+      .addColumn("task_id", types.bigint, (c) => c.notNull().references("studio_editor_tasks.id"))
+      .addColumn("position", "integer", (c) => c.notNull())
+      .addColumn("result_key", "text", (c) => c.notNull())
+      .addColumn("content_type", "text", (c) => c.notNull())
+      .addColumn("width", "integer", (c) => c.notNull())
+      .addColumn("height", "integer", (c) => c.notNull())
+      .addColumn("uploaded_by", types.bigint, (c) => c.notNull().references("studio_editors.id"))
+      .addColumn("uploaded_at", types.bigint, (c) => c.notNull())
+      .addUniqueConstraint("studio_editor_versions_task_position", ["task_id", "position"])
+      .execute();
+  },
+};

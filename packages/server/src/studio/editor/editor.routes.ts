@@ -1,28 +1,28 @@
-// The editor API (JSON, `Authorization: Bearer pxe_…`): the contact's queue, an item, its files, and the
-// claim / result / approve / return steps. Errors are Pixl's JSON envelope `{error, message}`.
-import type { ImageCodec } from "@pixl/imaging";
-import { Type } from "@sinclair/typebox";
+// The editor API (JSON; an editor key `Authorization: Bearer pxe_…` or an editor account's console
+// session): the contact's queue, an item, its files, and the claim / result / versions / approve / return
+// steps. Errors are Pixl's JSON envelope `{error, message}`.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors/index.js";
+import type { StudioImaging } from "../images/imaging.js";
 import type { StudioDeps } from "../studio.deps.js";
-import { authenticateEditor, type Editor } from "./editor-account.js";
+import { authenticateEditor, authenticateSessionEditor, type Editor } from "./editor-account.js";
 import { OPEN_TASK_STATES } from "./editor-queue.js";
-import { approveImage, claimImage, getTaskForEditor, returnImage, submitResult } from "./editor.service.js";
+import {
+  approveImage,
+  claimImage,
+  getTaskForEditor,
+  returnImage,
+  submitResult,
+  submitVersion,
+} from "./editor.service.js";
+import { listVersionUploads } from "./editor-versions.js";
+import { editorOpenApi } from "../openapi/editor-openapi.js";
+import { EDITOR_PREFIX } from "./editor.paths.js";
+import { FileParams, QueueQuery, TicketParams, VersionParams } from "./editor.schema.js";
 import type { EditorTaskState } from "./editor.tables.js";
 import { editorFiles, toItemDetailView, toQueueItemView, type QueueRow } from "./editor.view.js";
 
-export const EDITOR_PREFIX = "/studio/editor";
-
-const TicketParams = Type.Object({ ticket: Type.String({ maxLength: 64 }) });
-const FileParams = Type.Object({
-  ticket: Type.String({ maxLength: 64 }),
-  name: Type.String({ maxLength: 32 }),
-});
-const QueueQuery = Type.Object({
-  state: Type.Optional(Type.Union([...OPEN_TASK_STATES, "open"].map((s) => Type.Literal(s)))),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  after: Type.Optional(Type.Integer({ minimum: 0 })),
-});
+export { EDITOR_PREFIX };
 
 /** The optional `{"note": "…"}` of a return (an empty body is fine). */
 function noteOf(body: unknown): string | null {
@@ -36,6 +36,16 @@ function noteOf(body: unknown): string | null {
       field: "note",
     });
   return note.trim() === "" ? null : note.trim();
+}
+
+/** The uploaded file: the raw request body. */
+function uploadOf(request: FastifyRequest): Buffer {
+  if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+    throw new AppError(
+      "unsupported_media_type",
+      "Upload the edited file as the request body (Content-Type image/… or application/octet-stream)",
+    );
+  return request.body;
 }
 
 type Req<P = unknown, Q = unknown, B = unknown> = FastifyRequest<{ Params: P; Querystring: Q; Body: B }>;
@@ -108,8 +118,26 @@ async function listQueue(
   }));
 }
 
-/** Registers the editor API under `/studio/editor` (see the studio README, "Editor queue"). */
-export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, codec: ImageCodec): void {
+/**
+ * The studio editors a request's console session works as (empty: signed in, but no editor), or undefined
+ * without a session. Throws `forbidden` for an unsafe method without the session's CSRF token.
+ */
+export type SessionEditors = (request: FastifyRequest) => Promise<readonly number[] | undefined>;
+
+type Authenticated = FastifyRequest & { editor: Editor | null; editorVia: "key" | "session" };
+
+/**
+ * Registers the editor API under `/studio/editor` (see the studio README, "Editor queue"). A request is
+ * authenticated by an editor key (`Authorization: Bearer pxe_…`, for scripts) or, without one, by the
+ * console session of an account with the role editor (`sessionEditors`).
+ */
+export function registerEditorRoutes(
+  app: FastifyInstance,
+  deps: StudioDeps,
+  imaging: StudioImaging,
+  sessionEditors?: SessionEditors,
+): void {
+  const codec = imaging.codec;
   const db = deps.database.kysely;
   const fileUrl = (ticket: string) => (name: string) => `${EDITOR_PREFIX}/images/${ticket}/files/${name}`;
   const detail = async (editor: Editor, ticket: string) => {
@@ -123,8 +151,14 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
             .where("id", "=", task.claimed_by)
             .executeTakeFirst();
     const row: QueueRow = { task, image, claimedBy: claimer?.name ?? null };
-    return toItemDetailView(db, row, image, fileUrl(image.ticket));
+    const versions = await listVersionUploads(db, task.id);
+    return toItemDetailView(db, row, image, versions, fileUrl(image.ticket));
   };
+
+  // Public: tools and the console's reference read the contract before they hold a key.
+  app.get(`${EDITOR_PREFIX}/openapi.json`, (_request, reply) =>
+    reply.header("cache-control", "no-cache").send(editorOpenApi()),
+  );
 
   void app.register(
     (api: FastifyInstance, _opts, done) => {
@@ -135,21 +169,30 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
       api.addContentTypeParser(/^image\//, raw, keep);
       api.addContentTypeParser("application/octet-stream", raw, keep);
       api.decorateRequest("editor", null);
+      api.decorateRequest("editorVia", "key");
       api.addHook("onRequest", async (request) => {
-        (request as FastifyRequest & { editor: Editor | null }).editor = await authenticateEditor(
-          db,
-          bearer(request),
-        );
+        const r = request as Authenticated;
+        const key = bearer(request);
+        const ids = key === undefined ? await sessionEditors?.(request) : undefined;
+        if (ids === undefined) r.editor = await authenticateEditor(db, key);
+        else {
+          r.editor = await authenticateSessionEditor(db, ids);
+          r.editorVia = "session";
+        }
       });
       const editorOf = (request: FastifyRequest): Editor => {
-        const e = (request as FastifyRequest & { editor: Editor | null }).editor;
+        const e = (request as Authenticated).editor;
         if (!e) throw new AppError("unauthorized", "A valid editor key is required");
         return e;
       };
 
       api.get("/me", (request) => {
         const e = editorOf(request);
-        return Promise.resolve({ name: e.name, contactId: e.contactId });
+        return Promise.resolve({
+          name: e.name,
+          contactId: e.contactId,
+          via: (request as Authenticated).editorVia,
+        });
       });
 
       api.get(
@@ -185,7 +228,8 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
         { schema: { params: FileParams } },
         async (request: Req<{ ticket: string; name: string }>, reply) => {
           const { image, task } = await getTaskForEditor(deps, editorOf(request), request.params.ticket);
-          const key = editorFiles(image, task).get(request.params.name);
+          const versions = await listVersionUploads(db, task.id);
+          const key = editorFiles(image, task, versions).get(request.params.name);
           if (key === undefined)
             throw new AppError("not_found", `No file ${request.params.name} for this image`);
           const { info, body } = await deps.blobs.get(key);
@@ -220,12 +264,24 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
         { schema: { params: TicketParams } },
         async (request: Req<{ ticket: string }>) => {
           const editor = editorOf(request);
-          if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-            throw new AppError(
-              "unsupported_media_type",
-              "Upload the edited file as the request body (Content-Type image/… or application/octet-stream)",
-            );
-          await submitResult(deps, codec, editor, request.params.ticket, request.body);
+          await submitResult(deps, codec, editor, request.params.ticket, uploadOf(request));
+          return detail(editor, request.params.ticket);
+        },
+      );
+
+      api.put(
+        "/images/:ticket/versions/:position",
+        { schema: { params: VersionParams } },
+        async (request: Req<{ ticket: string; position: number }>) => {
+          const editor = editorOf(request);
+          await submitVersion(
+            deps,
+            codec,
+            editor,
+            request.params.ticket,
+            request.params.position,
+            uploadOf(request),
+          );
           return detail(editor, request.params.ticket);
         },
       );
@@ -235,7 +291,7 @@ export function registerEditorRoutes(app: FastifyInstance, deps: StudioDeps, cod
         { schema: { params: TicketParams } },
         async (request: Req<{ ticket: string }>) => {
           const editor = editorOf(request);
-          await approveImage(deps, codec, editor, request.params.ticket);
+          await approveImage(deps, imaging, editor, request.params.ticket);
           return {
             ticket: request.params.ticket.toLowerCase(),
             statusId: 70,

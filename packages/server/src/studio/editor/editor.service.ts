@@ -1,18 +1,26 @@
 // The editor workflow on a contact's queue: claim and download (62 → 64), upload the edited result
-// (64 → 66), approve it (66 → 70, delivered like any finished image) or return it (64/66 → 62). Every step
-// is one transaction that moves the task and the image together and records who did it and when.
+// (64 → 66) and any colour version by hand, approve it (66 → 70, delivered with every colour version like
+// any finished image) or return it (64/66 → 62). Every step is one transaction that moves the task and the
+// image together and records who did it and when.
 import type { ImageCodec } from "@pixl/imaging";
 import { AppError } from "../../core/errors/index.js";
 import { assertOutput, finishImage, readBlob, stemOf, type Output } from "../images/finish.js";
 import { imageFolder } from "../images/download.task.js";
 import { ImageStatus } from "../images/image-status.js";
 import { findImageByTicket, type Image } from "../images/image.repository.js";
+import type { StudioImaging } from "../images/imaging.js";
 import { sniffImageType } from "../images/source-check.js";
 import type { StudioDeps } from "../studio.deps.js";
 import { findTemplate } from "../templates/template.repository.js";
 import type { Editor } from "./editor-account.js";
 import { findOpenTask, ImageMovedMeanwhile, moveTask, recordEvent, type EditorTask } from "./editor-queue.js";
 import type { EditorTaskState } from "./editor.tables.js";
+import {
+  buildApprovedOutputs,
+  getVersionSlot,
+  saveVersionUpload,
+  versionUploadType,
+} from "./editor-versions.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -147,19 +155,21 @@ export async function claimImage(deps: StudioDeps, editor: Editor, ticket: strin
   });
 }
 
-/** The format, size and a thumbnail of an uploaded result; unsupported_media_type when it is not the template's. */
+/**
+ * The format, size and a thumbnail of an uploaded file; unsupported_media_type when it is not `expected`
+ * (the template's output format, or what its colour versions are).
+ */
 async function checkUpload(
   codec: ImageCodec,
   bytes: Buffer,
-  outputFormat: string,
+  expected: { format: string; contentType: string; what: string },
   maxPixels: number,
 ): Promise<{ contentType: string; width: number; height: number; thumbnail?: Buffer }> {
-  const expected = UPLOAD_TYPES[outputFormat] ?? "image/jpeg";
   const actual = sniffImageType(bytes);
-  if (actual !== expected)
+  if (actual !== expected.contentType)
     throw new AppError(
       "unsupported_media_type",
-      `The template's output is ${outputFormat}: upload a ${outputFormat} file (${expected}); this is ${actual ?? "not an image"}`,
+      `${expected.what} ${expected.format}: upload a ${expected.format} file (${expected.contentType}); this is ${actual ?? "not an image"}`,
     );
   if (actual === "image/vnd.adobe.photoshop") {
     if (bytes.length < 26) throw new AppError("validation_failed", "The PSD file is truncated");
@@ -184,6 +194,48 @@ async function checkUpload(
   return { contentType: actual, width: raster.width, height: raster.height, thumbnail };
 }
 
+function outputType(format: string): { format: string; contentType: string; what: string } {
+  return { format, contentType: UPLOAD_TYPES[format] ?? "image/jpeg", what: "The template's output is" };
+}
+
+/**
+ * A colour version made by hand (`position` 1… among the image's versions), while the image is with its
+ * claiming editor (64) or waiting for approval (66, any editor of the contact): it is delivered as it is
+ * on approval instead of being rendered from the result. Uploading it again replaces it.
+ */
+export async function submitVersion(
+  deps: StudioDeps,
+  codec: ImageCodec,
+  editor: Editor,
+  ticket: string,
+  position: number,
+  bytes: Buffer,
+): Promise<void> {
+  const { image, task } = await getTaskForEditor(deps, editor, ticket);
+  const slot = getVersionSlot(image, position);
+  const mine = task.state === "claimed" && task.claimed_by === editor.id;
+  if (!mine && task.state !== "submitted")
+    throw conflict(task, "upload a colour version", await namesOf(deps, [task.claimed_by]));
+  const template = await findTemplate(deps.database.kysely, image.contactId, image.templateId);
+  if (!template) throw new AppError("conflict", "The image's template no longer exists");
+  const contentType = versionUploadType(template);
+  const format = contentType === "image/png" ? "PNG" : contentType === "image/tiff" ? "TIFF" : "JPG";
+  const checked = await checkUpload(
+    codec,
+    bytes,
+    { format, contentType, what: "Colour versions of this template are" },
+    deps.limits.maxSourcePixels,
+  );
+  const saved = await saveVersionUpload(deps, editor, image, task, slot, bytes, checked, {
+    states: [task.state],
+    ...(mine ? { claimedBy: editor.id } : {}),
+  });
+  if (!saved) {
+    const now = (await findOpenTask(deps.database.kysely, image.id, image.round)) ?? task;
+    throw conflict(now, "upload a colour version", await namesOf(deps, [now.claimed_by]));
+  }
+}
+
 /** 64 → 66: the claiming editor uploads the edited result (the template's format) for QA. */
 export async function submitResult(
   deps: StudioDeps,
@@ -199,7 +251,7 @@ export async function submitResult(
   const checked = await checkUpload(
     codec,
     bytes,
-    template?.spec.templateOutputFormat ?? "JPG",
+    outputType(template?.spec.templateOutputFormat ?? "JPG"),
     deps.limits.maxSourcePixels,
   );
   const key = `${imageFolder(image)}/editor/${image.round}-result`;
@@ -242,13 +294,17 @@ export async function returnImage(
   });
 }
 
-/** 66 → 70: QA approves the uploaded result; it becomes the image's final and is delivered and charged. */
+/**
+ * 66 → 70: QA approves the uploaded result; it becomes the image's final and, with every colour version
+ * the image asks for (uploaded by hand, else rendered from the result), is delivered and charged.
+ */
 export async function approveImage(
   deps: StudioDeps,
-  codec: ImageCodec,
+  imaging: StudioImaging,
   editor: Editor,
   ticket: string,
 ): Promise<void> {
+  const codec = imaging.codec;
   const { image, task } = await getTaskForEditor(deps, editor, ticket);
   if (task.state !== "submitted" || task.result_key === null)
     throw conflict(task, "approve", await namesOf(deps, [task.claimed_by]));
@@ -258,7 +314,7 @@ export async function approveImage(
   const checked = await checkUpload(
     codec,
     bytes,
-    template.spec.templateOutputFormat,
+    outputType(template.spec.templateOutputFormat),
     deps.limits.maxSourcePixels,
   );
   const ext = EXTENSION_OF[template.spec.templateOutputFormat] ?? "jpg";
@@ -274,8 +330,10 @@ export async function approveImage(
     ...(checked.thumbnail ? { thumbnail: { bytes: checked.thumbnail, name: `${stem}.jpg` } } : {}),
   };
   await assertOutput(codec, output);
+  const outputs = await buildApprovedOutputs(deps, imaging, image, template, task, output);
+  for (const o of outputs.slice(1)) await assertOutput(codec, o);
   const now = deps.clock.now();
-  const finished = await finishImage(deps, image, template, [output], {
+  const finished = await finishImage(deps, image, template, outputs, {
     from: [ImageStatus.QualityAssurance],
     guard: async (trx) => {
       const r = await trx

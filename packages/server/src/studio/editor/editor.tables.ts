@@ -55,10 +55,25 @@ export interface StudioEditorEventsTable {
   at: number;
 }
 
+/** A colour version an editor made by hand for a task (the others are rendered from the result on approval). */
+export interface StudioEditorVersionsTable {
+  id: Generated<number>;
+  task_id: number;
+  /** The version's place among the image's outputs: 1… (colour versions, then colourways). */
+  position: number;
+  result_key: string;
+  content_type: string;
+  width: number;
+  height: number;
+  uploaded_by: number;
+  uploaded_at: number;
+}
+
 declare module "../../core/db/tables.js" {
   interface Tables {
     studio_editors: StudioEditorsTable;
     studio_editor_tasks: StudioEditorTasksTable;
     studio_editor_events: StudioEditorEventsTable;
+    studio_editor_versions: StudioEditorVersionsTable;
   }
 }

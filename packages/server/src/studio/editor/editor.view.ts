@@ -2,7 +2,9 @@
 import type { Executor } from "../../core/db/index.js";
 import { statusName } from "../images/image-status.js";
 import type { Image } from "../images/image.repository.js";
+import { listColorVersionSlots } from "../images/color-outputs.js";
 import type { EditorTask } from "./editor-queue.js";
+import type { VersionUpload } from "./editor-versions.js";
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -57,8 +59,15 @@ export function toQueueItemView(r: QueueRow): QueueItemView {
   };
 }
 
-/** Files an editor can download, by name: `source-1`…, `swatch-1`…, `color-reference`, `draft`, `result`. */
-export function editorFiles(image: Image, task: EditorTask): Map<string, string> {
+/**
+ * Files an editor can download, by name: `source-1`…, `swatch-1`…, `color-reference`, `draft`, `result`,
+ * and `version-1`… for each colour version uploaded by hand.
+ */
+export function editorFiles(
+  image: Image,
+  task: EditorTask,
+  versions: ReadonlyMap<number, VersionUpload>,
+): Map<string, string> {
   const files = new Map<string, string>();
   const { sources, swatches, colorReferenceFileURL } = image.request;
   image.sourceKeys.slice(0, sources.length).forEach((k, i) => files.set(`source-${i + 1}`, k));
@@ -70,6 +79,7 @@ export function editorFiles(image: Image, task: EditorTask): Map<string, string>
   if (colorReferenceFileURL !== null && reference !== undefined) files.set("color-reference", reference);
   if (task.draft_key !== null) files.set("draft", task.draft_key);
   if (task.result_key !== null) files.set("result", task.result_key);
+  for (const v of versions.values()) files.set(`version-${v.position}`, v.key);
   return files;
 }
 
@@ -78,6 +88,7 @@ export async function toItemDetailView(
   db: Executor,
   row: QueueRow,
   image: Image,
+  versions: ReadonlyMap<number, VersionUpload>,
   fileUrl: (name: string) => string,
 ): Promise<Record<string, unknown>> {
   const events = await db
@@ -98,7 +109,18 @@ export async function toItemDetailView(
       colorwayIds: image.request.colorwayIds,
     },
     report: image.report,
-    files: [...editorFiles(image, row.task).keys()].map((name) => ({ name, url: fileUrl(name) })),
+    // Each colour version to deliver: uploaded by hand, or (null) rendered from the result on approval.
+    versions: listColorVersionSlots(image).map((slot) => {
+      const v = versions.get(slot.position);
+      return {
+        version: slot.position,
+        customerImageColorID: slot.customerImageColorId,
+        label: slot.label,
+        uploadedBy: v?.uploadedBy ?? null,
+        uploadedAt: iso(v?.uploadedAt ?? null),
+      };
+    }),
+    files: [...editorFiles(image, row.task, versions).keys()].map((name) => ({ name, url: fileUrl(name) })),
     history: events.map((e) => ({
       at: iso(e.at),
       actor: e.actor,

@@ -7,8 +7,8 @@ import {
   matchProductColour,
   recolourAtMarkers,
   recolourDominant,
+  type Box,
   type ColourMarker,
-  type EditReport,
   type ImageCodec,
   type Matte,
   type Raster,
@@ -21,13 +21,29 @@ import { colorOfHex } from "./swatch-colors.js";
 /** The automatic editor cannot do this image with confidence: it goes to an editor with `message`. */
 export class EditorNeeded extends Error {
   override readonly name = "EditorNeeded";
+  /** The colour version (1…, among the image's outputs) it is about, when it is about one. */
+  readonly position: number | undefined;
+  constructor(message: string, position?: number) {
+    super(message);
+    this.position = position;
+  }
+}
+
+/**
+ * How a finished image was laid out: the product's box in the source photo and where it was placed in the
+ * output, so a marker given in source pixels lands on the product (an EditReport has both).
+ */
+export interface ColorFrame {
+  readonly subject: Box;
+  readonly layout: { readonly placement: Box };
+  readonly dpi: number;
 }
 
 /** The finished image opened for colour work: its pixels, the product's matte, and how it was laid out. */
 export interface ColorCanvas {
   readonly raster: Raster;
   readonly matte: Matte;
-  readonly report: EditReport;
+  readonly report: ColorFrame;
   /** jpg or tiff as the output; png for png and psd (a PSD cannot be decoded back). */
   readonly format: "jpg" | "png" | "tiff";
 }
@@ -44,7 +60,7 @@ export interface ColorOutput {
 /** Decodes the flat finished image and finds the product in it (its alpha, else background removal). */
 export async function openColorCanvas(
   imaging: { codec: ImageCodec; model?: SegmentationModel },
-  finished: { image: Buffer; format: string; report: EditReport },
+  finished: { image: Buffer; format: string; report: ColorFrame },
 ): Promise<ColorCanvas> {
   const raster = await imaging.codec.decode(finished.image, { maxPixels: Number.MAX_SAFE_INTEGER });
   const matte = await findProductMatte(raster, imaging);
@@ -55,7 +71,7 @@ export async function openColorCanvas(
 }
 
 /** Where a marker given in source pixels lands in the output (the subject box maps onto the placement). */
-function toOutput(report: EditReport, x: number, y: number, raster: Raster): { x: number; y: number } {
+function toOutput(report: ColorFrame, x: number, y: number, raster: Raster): { x: number; y: number } {
   const { subject } = report;
   const p = report.layout.placement;
   const map = (v: number, from: number, size: number, to: number, outSize: number): number =>

@@ -67,6 +67,7 @@ function utc(ms: number): string {
  */
 async function stackOf(
   db: Executor,
+  lock: (trx: Executor, key: string) => Promise<void>,
   contactId: number,
   productId: string | null,
   ticket: string,
@@ -76,6 +77,9 @@ async function stackOf(
   if (photos > MAX_STACK_PHOTOS)
     throw new StudioError("InvalidParameter", `A stack holds at most ${MAX_STACK_PHOTOS} photos.`);
   if (productId === null) return ticket;
+  // StackImages of one contact and product decide one after another (until commit), across processes:
+  // two arriving at the same instant must not both see no open stack and open two.
+  await lock(db, `studio.stack:${contactId}:${productId}`);
   const last = await db
     .selectFrom("studio_images")
     .select(["stack_id", "created_at"])
@@ -162,7 +166,15 @@ export async function submitImage(
       customer_folder: customerFolder,
       stack_id:
         kind === "stack"
-          ? await stackOf(trx, contact.id, productId, ticket, request.sources.length, now)
+          ? await stackOf(
+              trx,
+              (e, key) => deps.database.lockUntilCommit(e, key),
+              contact.id,
+              productId,
+              ticket,
+              request.sources.length,
+              now,
+            )
           : null,
       callback_url: callbackUrl,
       deadline_at: deadlineAt,

@@ -146,10 +146,17 @@ export async function renderOutputs(
     ...(main.whiteGlove ? { whiteGlove: main.whiteGlove } : {}),
     warnings: [...main.warnings, ...main.result.report.warnings],
     timingsMs: main.result.report.timingsMs,
+    frame: {
+      subject: main.result.report.subject,
+      placement: main.result.report.layout.placement,
+      width: main.result.width,
+      height: main.result.height,
+      dpi: main.result.report.dpi,
+    },
   };
   if (!wantsColorWork(image)) return { outputs, report };
   // Colour work starts from a flat copy of the result (a PSD cannot be decoded back).
-  const flat: EditResult =
+  const flat = async () =>
     main.result.format === "psd"
       ? await editImage(
           photos[0] ?? Buffer.alloc(0),

@@ -1,6 +1,6 @@
 // What the automatic editor did to an image and how sure it was: kept on the image (studio_images.report)
 // and shown to editors. Steps below the confidence threshold send the image to a person.
-import type { StepConfidence, WhiteGloveTreatment } from "@pixl/imaging";
+import type { Box, StepConfidence, WhiteGloveTreatment } from "@pixl/imaging";
 
 export interface ProductionReport {
   /** "image", "combined", "stack", "white_glove". */
@@ -17,6 +17,11 @@ export interface ProductionReport {
   };
   warnings: string[];
   timingsMs: Record<string, number>;
+  /**
+   * How the template's output was laid out (the product's box in the source, where it was placed in the
+   * output of `width`×`height`): colour versions made later from an editor's result map markers with it.
+   */
+  frame?: { subject: Box; placement: Box; width: number; height: number; dpi: number };
 }
 
 /** The steps whose confidence is below `threshold`, weakest first. */
