@@ -18,6 +18,7 @@ describe.each(testDialects)("store admin endpoints on %s", (dialect) => {
   let token: string;
   let betaToken: string;
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape
   const data = <T>(r: { status: number; json: () => unknown; body: string }, status = 200): T => {
     expect(r.status, r.body).toBe(status);
     return (r.json() as { data: T }).data;

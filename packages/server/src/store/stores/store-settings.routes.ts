@@ -23,7 +23,7 @@ export function registerStoreSettingsRoutes(app: FastifyInstance, deps: StoreRou
     "/settings/store",
     { onRequest: requireScope("settings:read"), schema: { response } },
     // The principal's store was read with the token on this request: no second query.
-    async (request) => ok(toStoreJson(getPrincipal(request).store)),
+    (request) => Promise.resolve(ok(toStoreJson(getPrincipal(request).store))),
   );
   app.put<{ Body: UpdateStoreSettingsBody }>(
     "/settings/store",
