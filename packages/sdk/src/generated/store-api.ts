@@ -1514,7 +1514,14 @@ export interface StoreEndpoints {
     query: never;
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        store_secret: string;
+        created_at: string;
+      };
+      message?: string;
+    };
   };
   "POST /categories": {
     /** `postCategories` */

@@ -21,6 +21,7 @@ import {
   ListDeliveriesQuery,
   ProductCommandJson,
   ServerCommandJson,
+  StoreSecretJson,
   UpdateProductCommandBody,
   UpdateServerBody,
 } from "./delivery.schema.js";
@@ -121,10 +122,14 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: StoreRouteDep
         "Server secret rotated",
       ),
   );
-  app.post("/agent-secret", { onRequest: settings }, async (request) => {
-    const { secret, createdAt } = await rotateStoreSecret(db, storeOf(request), deps.clock);
-    return ok({ store_secret: secret, created_at: formatTimestamp(createdAt) }, "Store secret rotated");
-  });
+  app.post(
+    "/agent-secret",
+    { onRequest: settings, schema: { response: { 200: DataEnvelope(StoreSecretJson) } } },
+    async (request) => {
+      const { secret, createdAt } = await rotateStoreSecret(db, storeOf(request), deps.clock);
+      return ok({ store_secret: secret, created_at: formatTimestamp(createdAt) }, "Store secret rotated");
+    },
+  );
 
   app.get<Id>(
     "/delivery-servers/:id/commands",
