@@ -92,7 +92,7 @@ function OwnerStaffPage({ store, session }: { store: AdminStore; session: Sessio
             allowDeselect={false}
             data={ROLES}
             value={role}
-            onChange={(v) => setRole((v ?? "manager"))}
+            onChange={(v) => setRole(v ?? "manager")}
             w={{ base: "100%", xs: 380 }}
           />
           <Button type="submit">Create invitation link</Button>
@@ -115,9 +115,7 @@ function OwnerStaffPage({ store, session }: { store: AdminStore; session: Sessio
                 data={ROLES.map((r) => ({ value: r.value, label: r.value }))}
                 value={m.role}
                 onChange={(v) =>
-                  v !== null &&
-                  v !== m.role &&
-                  act(staffApi.changeRole(store.subdomain, m.user_id, v))
+                  v !== null && v !== m.role && act(staffApi.changeRole(store.subdomain, m.user_id, v))
                 }
                 w={130}
               />
@@ -131,7 +129,7 @@ function OwnerStaffPage({ store, session }: { store: AdminStore; session: Sessio
                 size="compact-xs"
                 variant="subtle"
                 color="red"
-                aria-label={`Remove ${m.email}`}
+                aria-label={`${m.user_id === session.user.id ? "Leave" : "Remove"} ${m.email}`}
                 onClick={() => setRemoving(m)}
               >
                 {m.user_id === session.user.id ? "Leave" : "Remove"}
