@@ -34,7 +34,7 @@ describe.skipIf(browserProblem !== undefined)(
       await navTo(owner, "Staff");
       const form = owner.getByRole("form", { name: "Invite staff" });
       await form.getByLabel("Email").fill(MANAGER.email);
-      await form.getByRole("textbox", { name: "Role" }).click();
+      await form.getByRole("combobox", { name: "Role" }).click();
       await owner.getByRole("option", { name: /^Manager/ }).click();
       await form.getByRole("button", { name: "Create invitation link" }).click();
       const link = (await owner.getByTestId("Invitation link").textContent()) ?? "";
@@ -119,7 +119,7 @@ describe.skipIf(browserProblem !== undefined)(
       await serverRow.getByRole("link", { name: "Survival" }).click();
       await owner.getByRole("heading", { level: 1, name: "Game server: Survival" }).waitFor();
       const commandForm = owner.getByRole("form", { name: "New delivery command" });
-      await commandForm.getByRole("textbox", { name: "Product" }).fill("Diamond");
+      await commandForm.getByRole("combobox", { name: "Product" }).fill("Diamond");
       await owner.getByRole("option", { name: "Diamond pack" }).click();
       await commandForm.getByLabel("Command").fill("give {player} diamond 64");
       await commandForm.getByRole("button", { name: "Add command" }).click();
