@@ -148,7 +148,9 @@ describe.each(testDialects)("console staff invitations on %s", (dialect) => {
     expect(tooShort.status).toBe(422);
     const r = await accept(inv.token, NEW_PASSWORD, "Manny");
     expect(r.status).toBe(200);
-    expect(r.headers.get("set-cookie")).toMatch(/^(__Host-)?pixl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly/);
+    expect(r.headers.get("set-cookie")).toMatch(
+      /^(__Host-)?pixl_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly/,
+    );
     const body = (await r.json()) as {
       data: { user: { name: string }; memberships: unknown[]; csrf_token: string };
     };

@@ -164,7 +164,7 @@ export default function GameServerDetailPage({ store, id }: { store: AdminStore;
               allowDeselect={false}
               data={[...KINDS]}
               value={kind}
-              onChange={(v) => setKind((v ?? "purchase"))}
+              onChange={(v) => setKind(v ?? "purchase")}
             />
             <TextInput
               label="Command"

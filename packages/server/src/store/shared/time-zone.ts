@@ -39,7 +39,8 @@ let ianaZones: Set<string> | undefined;
  * refused: IANA names are `Area/Location` (or `UTC`), and a store's day boundaries need the DST rules.
  */
 export function canonicalTimeZone(name: string): string | undefined {
-  const shaped = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){1,2}$/.test(name) || name.toUpperCase() === "UTC";
+  const shaped =
+    /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){1,2}$/.test(name) || name.toUpperCase() === "UTC";
   if (name.length > 64 || !shaped || !isTimeZone(name)) return undefined;
   const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   ianaZones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
