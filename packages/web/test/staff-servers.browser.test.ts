@@ -1,6 +1,7 @@
 // Store admin in Chromium: the owner invites a manager by a one-time link, who joins, signs in again and
 // sees only what a manager may; the owner adds a game server and its command, and watches a delivery of
-// an API-created order appear in the live log and turn delivered when the agent confirms it.
+// an API-created order appear in the live log and turn delivered when the agent confirms it; the owner
+// cancels a subscription (at the period's end, then now) and sets the store's time zone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserProblem, launchBrowser, screenshot } from "./support/browser.js";
@@ -158,6 +159,52 @@ describe.skipIf(browserProblem !== undefined)(
       expect(rotated).not.toBe(serverSecret);
       const old = await fetch(`${server.base}/api/v1/agent/commands/pending`, { headers: agentHeaders });
       expect(old.status).toBe(401);
+      expect(dialogs).toEqual([]);
+    });
+    it("an owner cancels a subscription at its period's end, then at once, and sets the store's time zone", async () => {
+      const product = (await storeApi(server, "POST", "/products", {
+        name: "VIP monthly",
+        price: "4.99",
+        type: "subscription",
+        billing_interval: "month",
+      })) as { id: number };
+      const customer = (await storeApi(server, "POST", "/customers", { email: "sub@example.test" })) as {
+        id: number;
+      };
+      await storeApi(server, "POST", "/subscriptions", { customer_id: customer.id, product_id: product.id });
+      const owner = await signedInPage(browser, server, 1280, dialogs);
+      await navTo(owner, "Subscriptions");
+      await owner.getByText("canceled", { exact: true }).click();
+      await owner.getByText("No subscriptions match.").waitFor();
+      await owner.getByText("active", { exact: true }).click();
+      await owner.getByRole("link", { name: /VIP monthly/ }).click();
+      await owner.getByRole("heading", { level: 1, name: /^Subscription #\d+$/ }).waitFor();
+
+      await owner.getByRole("button", { name: "Cancel subscription" }).click();
+      const dialog = owner.getByRole("dialog");
+      await dialog.getByLabel("Reason").fill("Asked by email");
+      await dialog.getByRole("button", { name: "Cancel subscription" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await owner.getByText("Asked by email").waitFor();
+      await owner.getByText("yes", { exact: true }).waitFor(); // cancels at the period's end, still active
+      await owner.getByText("active", { exact: true }).waitFor();
+
+      await owner.getByRole("button", { name: "Cancel subscription" }).click();
+      await dialog.getByRole("radio", { name: /^Now/ }).check();
+      await dialog.getByRole("button", { name: "Cancel subscription" }).click();
+      await owner.getByText("canceled", { exact: true }).waitFor();
+      await expect.poll(() => owner.getByRole("button", { name: "Cancel subscription" }).count()).toBe(0);
+      await screenshot(owner, "admin-subscription-cancelled");
+
+      await navTo(owner, "Settings");
+      const zone = owner.getByRole("combobox", { name: "Time zone" });
+      await expect.poll(() => zone.inputValue()).toBe("UTC");
+      await zone.fill("Europe/Berl");
+      await owner.getByRole("option", { name: "Europe/Berlin" }).click();
+      await owner.getByRole("button", { name: "Save store settings" }).click();
+      await owner.getByRole("status").getByText("Store settings saved.").waitFor();
+      const settings = (await storeApi(server, "GET", "/settings/store")) as { time_zone: string };
+      expect(settings.time_zone).toBe("Europe/Berlin");
       expect(dialogs).toEqual([]);
     });
   },
