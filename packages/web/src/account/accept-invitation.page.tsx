@@ -17,16 +17,21 @@ import { staffApi, type InvitationPreview } from "../api/staff-api";
 import { navigate } from "../app/router";
 import { useSession } from "../app/session";
 
-/** The token of `/invite#pxi_…`, read once; the fragment is then dropped from the address bar. */
-function takeToken(): string {
-  const token = decodeURIComponent(window.location.hash.replace(/^#/, "")).trim();
-  if (token !== "") window.history.replaceState(null, "", window.location.pathname);
-  return token;
+/**
+ * The token of `/invite#pxi_…`. Pure: a render React throws away (a suspended first mount) may call it
+ * again, so the fragment is dropped from the address bar only after the page has committed.
+ */
+function readToken(): string {
+  try {
+    return decodeURIComponent(window.location.hash.replace(/^#/, "")).trim();
+  } catch {
+    return "";
+  }
 }
 
 export default function AcceptInvitationPage() {
   const { setSession } = useSession();
-  const [token] = useState(takeToken);
+  const [token] = useState(readToken);
   const [preview, setPreview] = useState<InvitationPreview | undefined>();
   const [problem, setProblem] = useState<string | undefined>(
     token === "" ? "This link has no invitation in it." : undefined,
@@ -40,6 +45,8 @@ export default function AcceptInvitationPage() {
   useEffect(() => {
     document.title = "Accept invitation · Pixl";
     if (token === "") return;
+    // Out of the address bar (and so out of the history and bookmarks) once read.
+    window.history.replaceState(null, "", window.location.pathname);
     staffApi
       .preview(token)
       .then(setPreview)
