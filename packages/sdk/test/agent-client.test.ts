@@ -38,7 +38,7 @@ describe.each(testDialects)("agent clients against a live server on %s", (dialec
     server = await startLiveServer(dialect, { worker: false });
     token = (await server.createStore("agents")).token;
     store = createStoreClient({ url: server.url, token });
-    secrets = (await store.deliveryServers.create({ name: "Survival", rate_limit: 60000 })) as CreatedServer;
+    secrets = (await store.deliveryServers.create({ name: "Survival", rate_limit: 60000 }));
     productId = (await store.products.create({ name: "VIP Rank", price: "29.99" })).id;
     await store.productCommands.create(productId, {
       server_id: secrets.id,

@@ -252,6 +252,10 @@ describe.each(testDialects)("Store client against a live server on %s", (dialect
       tax_inclusive: true,
     });
     expect(await store.settings.checkout()).toMatchObject({ tax_inclusive: true });
+    expect(await store.settings.updateStore({ time_zone: "europe/berlin" })).toMatchObject({
+      time_zone: "Europe/Berlin",
+    });
+    expect(await store.settings.store()).toMatchObject({ time_zone: "Europe/Berlin" });
 
     const created = (await store.deliveryServers.create({ name: "Lobby" })) as {
       id: number;
@@ -275,6 +279,9 @@ describe.each(testDialects)("Store client against a live server on %s", (dialect
       await store.productCommands.update(product.id, command.id, { command: "say thanks {player}" }),
     ).toMatchObject({ command: "say thanks {player}" });
     expect((await store.productCommands.list(product.id)) as unknown[]).toHaveLength(1);
+    expect(await store.deliveryServers.commands(created.id)).toMatchObject([
+      { id: command.id, product: { id: product.id }, command: "say thanks {player}" },
+    ]);
     const paid = await store.orders.create({
       customer: { email: "p@example.com" },
       items: [{ product_id: product.id, quantity: 1 }],

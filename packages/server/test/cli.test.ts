@@ -79,6 +79,29 @@ describe.concurrent("pixl CLI", { timeout: 90_000 }, () => {
     expect(badRole.code).toBe(1);
   });
 
+  it("prints a one-time staff invitation link, and refuses an unknown store in one line", async () => {
+    const dir = freshDataDir();
+    const env = { PIXL_DATA_DIR: dir, PIXL_PUBLIC_URL: "https://shop.example" };
+    expect((await runPixl(["store", "create", "alpha"], env)).code).toBe(0);
+    const args = ["user", "invite", "--store", "alpha", "--email", "Mia@Alpha.test", "--role", "manager"];
+    const r = await runPixl(args, env);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^Invited mia@alpha\.test as manager of alpha\./);
+    expect(r.stdout).toMatch(/^https:\/\/shop\.example\/invite#pxi_\d+\.[A-Za-z0-9_-]{43}$/m);
+    const json = await runPixl([...args, "--json"], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      email: "mia@alpha.test",
+      role: "manager",
+      status: "pending",
+    });
+    const unknown = await runPixl(
+      ["user", "invite", "--store", "nope", "--email", "a@b.c", "--role", "owner"],
+      env,
+    );
+    expect(unknown.code).toBe(1);
+    expectOneLineError(unknown.stderr, /^pixl: No store with subdomain nope\.$/);
+  });
+
   it("serves HTTP over a real socket and shuts down cleanly on SIGTERM", async () => {
     const dataDir = freshDataDir();
     const child = spawnPixl(["serve"], { PORT: "0", HOST: "127.0.0.1", PIXL_DATA_DIR: dataDir });

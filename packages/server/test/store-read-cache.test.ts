@@ -209,6 +209,7 @@ describe.each(testDialects)("Store API read cache coverage on %s", (dialect: Dia
         ["/products?category=ranks&search=x", "catalog"],
         ["/categories", "catalog"],
         ["/categories/1", "catalog"],
+        ["/deliveries?status=pending", "orders"],
       ];
       // Trigger names are `<table>_<domain>_version_<event>` (read-versions.ts).
       const names =

@@ -5,7 +5,7 @@ import { browserProblem, expectAccessible, launchBrowser, screenshot } from "./s
 import { startConsoleServer, type ConsoleServer } from "./support/console-server.js";
 import { openScreen, SCREENS, screenName, seedScreens, signedInPage } from "./support/screens.js";
 
-describe.skipIf(browserProblem !== undefined)("console screens: accessibility", { timeout: 90_000 }, () => {
+describe.skipIf(browserProblem !== undefined)("console screens: accessibility", { timeout: 180_000 }, () => {
   let server: ConsoleServer;
   let browser: Browser;
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { openScreen, SCREENS, screenName, seedScreens, signedInPage } from "./su
 
 describe.skipIf(browserProblem !== undefined)(
   "console screens: phones and hostile text",
-  { timeout: 90_000 },
+  { timeout: 180_000 },
   () => {
     let server: ConsoleServer;
     let browser: Browser;
@@ -41,6 +41,11 @@ describe.skipIf(browserProblem !== undefined)(
         "/admin/alpha/customers",
         "/admin/alpha/products",
         "/admin/alpha/orders/1",
+        "/admin/alpha/subscriptions",
+        "/admin/alpha/subscriptions/1",
+        "/admin/alpha/game-servers",
+        "/admin/alpha/game-servers/1",
+        "/admin/alpha/staff",
         "/shop/alpha",
       ]) {
         await openScreen(page, path);

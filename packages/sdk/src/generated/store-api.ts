@@ -500,7 +500,39 @@ export interface StoreEndpoints {
     };
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        status: "pending" | "processing" | "delivered" | "failed";
+        kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+        command: string;
+        player: string | null;
+        require_online: boolean;
+        attempts: number;
+        server: {
+          id: number;
+          name: string;
+        };
+        order_id: number | null;
+        order_number: string | null;
+        order_item_id: number | null;
+        product_id: number | null;
+        subscription_id: number | null;
+        resend_of: number | null;
+        last_error: string | null;
+        created_at: string;
+        updated_at: string;
+        delivered_at: string | null;
+        failed_at: string | null;
+      }[];
+      meta: {
+        current_page: number;
+        last_page: number;
+        per_page: number;
+        total: number;
+      };
+    };
   };
   "GET /deliveries/{id}": {
     /** `getDeliveriesId` */
@@ -518,7 +550,19 @@ export interface StoreEndpoints {
     query: never;
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        name: string;
+        rate_limit: number;
+        secret_prefix: string | null;
+        last_polled_at: string | null;
+        created_at: string;
+        updated_at: string;
+      }[];
+      message?: string;
+    };
   };
   "GET /delivery-servers/{id}": {
     /** `getDeliveryServersId` */
@@ -528,7 +572,49 @@ export interface StoreEndpoints {
     query: never;
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        name: string;
+        rate_limit: number;
+        secret_prefix: string | null;
+        last_polled_at: string | null;
+        created_at: string;
+        updated_at: string;
+      };
+      message?: string;
+    };
+  };
+  "GET /delivery-servers/{id}/commands": {
+    /** `getDeliveryServersIdCommands` */
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        product_id: number;
+        server: {
+          id: number;
+          name: string;
+        };
+        kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+        command: string;
+        require_online: boolean;
+        created_at: string;
+        updated_at: string;
+        product: {
+          id: number;
+          name: string;
+        };
+      }[];
+      message?: string;
+    };
   };
   "GET /gift-cards": {
     /** `getGiftCards` */
@@ -894,7 +980,23 @@ export interface StoreEndpoints {
     query: never;
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        product_id: number;
+        server: {
+          id: number;
+          name: string;
+        };
+        kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+        command: string;
+        require_online: boolean;
+        created_at: string;
+        updated_at: string;
+      }[];
+      message?: string;
+    };
   };
   "GET /products/{id}/discord-roles": {
     /** `getProductsIdDiscordRoles` */
@@ -917,6 +1019,25 @@ export interface StoreEndpoints {
       data: {
         tax_rate: string;
         tax_inclusive: boolean;
+      };
+      message?: string;
+    };
+  };
+  "GET /settings/store": {
+    /** `getSettingsStore` */
+    path: never;
+    query: never;
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        subdomain: string;
+        name: string;
+        currency: string;
+        time_zone: string;
+        created_at: string;
       };
       message?: string;
     };
@@ -1393,7 +1514,14 @@ export interface StoreEndpoints {
     query: never;
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        store_secret: string;
+        created_at: string;
+      };
+      message?: string;
+    };
   };
   "POST /categories": {
     /** `postCategories` */
@@ -1553,8 +1681,22 @@ export interface StoreEndpoints {
       name: string;
       rate_limit?: number;
     };
-    status: 200;
-    response: unknown;
+    status: 201;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        name: string;
+        rate_limit: number;
+        secret_prefix: string | null;
+        last_polled_at: string | null;
+        created_at: string;
+        updated_at: string;
+        server_secret: string;
+        store_secret?: string;
+      };
+      message?: string;
+    };
   };
   "POST /delivery-servers/{id}/secret": {
     /** `postDeliveryServersIdSecret` */
@@ -1564,7 +1706,21 @@ export interface StoreEndpoints {
     query: never;
     body: never;
     status: 200;
-    response: unknown;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        name: string;
+        rate_limit: number;
+        secret_prefix: string | null;
+        last_polled_at: string | null;
+        created_at: string;
+        updated_at: string;
+        server_secret: string;
+        store_secret?: string;
+      };
+      message?: string;
+    };
   };
   "POST /gift-cards": {
     /** `postGiftCards` */
@@ -2755,6 +2911,31 @@ export interface StoreEndpoints {
       data: {
         tax_rate: string;
         tax_inclusive: boolean;
+      };
+      message?: string;
+    };
+  };
+  "PUT /settings/store": {
+    /** `putSettingsStore` */
+    path: never;
+    query: never;
+    body: {
+      name?: string;
+      /** ISO 4217, e.g. EUR */
+      currency?: string;
+      /** IANA time zone, e.g. Europe/Berlin */
+      time_zone?: string;
+    };
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        id: number;
+        subdomain: string;
+        name: string;
+        currency: string;
+        time_zone: string;
+        created_at: string;
       };
       message?: string;
     };

@@ -27,6 +27,9 @@ export function createDeliveryGroups(call: StoreCall) {
       update: (id: Id, body: StoreBody<"PUT /delivery-servers/{id}">, o?: CallOptions) =>
         data("PUT /delivery-servers/{id}", { ...o, path: { id }, body }),
       delete: (id: Id, o?: CallOptions) => call("DELETE /delivery-servers/{id}", { ...o, path: { id } }),
+      /** Every product command that runs on the server, with its product. */
+      commands: (id: Id, o?: CallOptions) =>
+        data("GET /delivery-servers/{id}/commands", { ...o, path: { id } }),
       /** A new `server_secret`; the old one stops working. */
       rotateSecret: (id: Id, o?: CallOptions) =>
         data("POST /delivery-servers/{id}/secret", { ...o, path: { id } }),

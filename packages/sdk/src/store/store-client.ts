@@ -133,6 +133,11 @@ export function createStoreClient(options: StoreClientOptions) {
       checkout: (o?: CallOptions) => dataOf("GET /settings/checkout", { ...o }),
       updateCheckout: (body: B<"PUT /settings/checkout">, o?: CallOptions) =>
         dataOf("PUT /settings/checkout", { ...o, body }),
+      /** The store's name, currency (ISO 4217) and time zone (IANA). */
+      store: (o?: CallOptions) => dataOf("GET /settings/store", { ...o }),
+      /** The currency is fixed once the store has orders or subscriptions. */
+      updateStore: (body: B<"PUT /settings/store">, o?: CallOptions) =>
+        dataOf("PUT /settings/store", { ...o, body }),
     },
     ...createDeliveryGroups(call),
     customers: {

@@ -34,6 +34,11 @@ function invalid(field: string, message: string): AppError {
   return new AppError("validation_failed", message, { errors: { [field]: [message] } });
 }
 
+/** True when `email` (normalised) looks like an email address. */
+export function isEmail(email: string): boolean {
+  return EMAIL.test(email);
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

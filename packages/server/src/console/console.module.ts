@@ -9,6 +9,7 @@ import { createConsoleAuth, type ConsoleAuth } from "./session-auth.js";
 import { CONSOLE_API_PREFIX, registerSessionRoutes } from "./session.routes.js";
 import { createSessionService, type LoginLimits, type SessionService } from "./session.service.js";
 import { createStoreSessionAuth } from "./store-session-auth.js";
+import { registerStaffRoutes } from "./staff.routes.js";
 
 export interface ConsoleDeps {
   database: Database;
@@ -76,6 +77,13 @@ export function createConsole(deps: ConsoleDeps): Console {
             api.getDefaultJsonParser("error", "error"),
           );
           registerSessionRoutes(api, { sessions, auth });
+          registerStaffRoutes(api, {
+            database: deps.database,
+            clock: deps.clock,
+            sessions,
+            auth,
+            publicUrl: deps.publicUrl,
+          });
           done();
         },
         { prefix: CONSOLE_API_PREFIX },

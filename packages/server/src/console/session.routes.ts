@@ -23,7 +23,7 @@ export interface SessionJson {
   csrf_token: string;
 }
 
-function toSessionJson(caller: ConsoleCaller, csrfToken: string): { data: SessionJson } {
+export function toSessionJson(caller: ConsoleCaller, csrfToken: string): { data: SessionJson } {
   const { id, email, name } = caller.user;
   return { data: { user: { id, email, name }, memberships: caller.memberships, csrf_token: csrfToken } };
 }

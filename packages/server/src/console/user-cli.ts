@@ -1,4 +1,5 @@
-// `pixl user create`: a console user (password from PIXL_USER_PASSWORD or standard input) and a membership.
+// `pixl user create`: a console user (password from PIXL_USER_PASSWORD or standard input) and a membership;
+// `pixl user invite`: a one-time staff invitation link for a store.
 import { Option, type Command } from "commander";
 import type { Readable } from "node:stream";
 import type { App } from "../app.js";
@@ -6,6 +7,9 @@ import { AppError } from "../core/errors/index.js";
 import { toOneLineError } from "../store/stores/store-cli.js";
 import { addMembership, findOrCreateUser, type MembershipTarget } from "./account.service.js";
 import { storeRoles, studioRoles, type Role } from "./roles.js";
+import { findStoreBySubdomain } from "../store/stores/store.repository.js";
+import { invitationUrl } from "./staff.routes.js";
+import { inviteStaff } from "./staff.service.js";
 
 export type WithApp = (fn: (app: App) => Promise<void>) => Promise<void>;
 
@@ -91,6 +95,37 @@ export function registerUserCommands(program: Command, withApp: WithApp, io: Use
                         : `editor of ${m.contactEmail}`,
                   )
                   .join(", ")}.\n`,
+          );
+        } catch (e) {
+          throw toOneLineError(e);
+        }
+      }),
+    );
+
+  user
+    .command("invite")
+    .description("invite staff to a store: prints a one-time link (valid 7 days) where they set a password")
+    .requiredOption("--store <subdomain>", "the store they will work for")
+    .requiredOption("--email <email>", "the invitee's email (their sign-in name)")
+    .addOption(new Option("--role <role>", "what they may do").choices([...storeRoles]).makeOptionMandatory())
+    .option("--json", "print JSON")
+    .action((o: { store: string; email: string; role: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const db = app.database.kysely;
+        try {
+          const store = await findStoreBySubdomain(db, o.store);
+          if (!store) throw new AppError("validation_failed", `No store with subdomain ${o.store}.`);
+          const { invitation, token } = await inviteStaff(db, app.clock, {
+            storeId: store.id,
+            email: o.email,
+            role: o.role,
+            invitedBy: null,
+          });
+          const url = invitationUrl(app.config.publicUrl, token);
+          io.stdout.write(
+            o.json
+              ? `${JSON.stringify({ ...invitation, url })}\n`
+              : `Invited ${invitation.email} as ${invitation.role} of ${store.subdomain}. The link works once, until ${new Date(invitation.expiresAt).toISOString()}:\n${url}\n`,
           );
         } catch (e) {
           throw toOneLineError(e);

@@ -4,6 +4,7 @@ import {
   consoleAccountsMigration,
   consoleEditorMembershipsMigration,
 } from "../console/accounts.migration.js";
+import { consoleInvitationsMigration } from "../console/invitations.migration.js";
 import { jobsMigration } from "../core/jobs/jobs.migration.js";
 import { storeMigrations } from "../store/store.migrations.js";
 import { studioMigrations } from "../studio/studio.migrations.js";
@@ -15,5 +16,6 @@ export const migrations: readonly MigrationDefinition[] = [
   ...storeMigrations,
   ...studioMigrations,
   consoleAccountsMigration,
+  consoleInvitationsMigration,
   consoleEditorMembershipsMigration,
 ];

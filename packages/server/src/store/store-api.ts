@@ -29,6 +29,7 @@ import { registerRefundRoutes } from "./refunds/refund.routes.js";
 import { registerCouponRoutes } from "./coupons/coupon.routes.js";
 import { registerGiftCardRoutes } from "./gift-cards/gift-card.routes.js";
 import { registerSubscriptionRoutes } from "./subscriptions/subscription.routes.js";
+import { registerStoreSettingsRoutes } from "./stores/store-settings.routes.js";
 import { randomBytes } from "node:crypto";
 import { createSandboxGateway } from "./payments/sandbox-gateway.js";
 import { registerPaymentRoutes } from "./payments/payment.routes.js";
@@ -140,6 +141,7 @@ export function registerStoreApi(http: HttpServer, deps: StoreApiDeps): StoreApi
       registerSubscriptionRoutes(api, routeDeps);
       registerDeliveryRoutes(api, routeDeps);
       registerPaymentRoutes(api, routeDeps);
+      registerStoreSettingsRoutes(api, routeDeps);
       if (deps.webhooks) registerWebhookRoutes(api, deps.webhooks);
       if (blobs)
         registerImageRoutes(api, {

@@ -6,18 +6,22 @@ import type { SessionInfo } from "../api/console-api";
 import { Link, useLocation } from "../app/router";
 import { UserMenu } from "../app/user-menu";
 
-const SECTIONS = [
+/** Path, label, and the one role that sees it (staff is the owners' business). */
+const SECTIONS: readonly (readonly [string, string, string?])[] = [
   ["", "Dashboard"],
   ["/orders", "Orders"],
   ["/products", "Products"],
   ["/categories", "Categories"],
   ["/customers", "Customers"],
+  ["/subscriptions", "Subscriptions"],
   ["/coupons", "Coupons"],
   ["/gift-cards", "Gift cards"],
+  ["/game-servers", "Game servers"],
   ["/webhooks", "Webhooks"],
   ["/tokens", "API tokens"],
+  ["/staff", "Staff", "owner"],
   ["/settings", "Settings"],
-] as const;
+];
 
 export interface AdminLayoutProps {
   session: SessionInfo;
@@ -58,21 +62,23 @@ export function AdminLayout({ session, subdomain, children }: AdminLayoutProps) 
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Store admin">
         <ScrollArea>
-          {SECTIONS.map(([path, label]) => {
-            const href = base + path;
-            const active = path === "" ? location === base : location.startsWith(href);
-            return (
-              <NavLink
-                key={path}
-                component={Link}
-                href={href}
-                label={label}
-                active={active}
-                aria-current={active ? "page" : undefined}
-                onClick={close}
-              />
-            );
-          })}
+          {SECTIONS.filter(([, , role]) => role === undefined || role === membership?.role).map(
+            ([path, label]) => {
+              const href = base + path;
+              const active = path === "" ? location === base : location.startsWith(href);
+              return (
+                <NavLink
+                  key={path}
+                  component={Link}
+                  href={href}
+                  label={label}
+                  active={active}
+                  aria-current={active ? "page" : undefined}
+                  onClick={close}
+                />
+              );
+            },
+          )}
           <NavLink component={Link} href={`/shop/${encodeURIComponent(subdomain)}`} label="View storefront" />
           <NavLink component={Link} href="/api-console" label="API console" />
         </ScrollArea>

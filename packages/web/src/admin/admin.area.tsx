@@ -16,6 +16,9 @@ const pages: Record<string, StorePage> = {
   products: lazy(() => import("./products.page")),
   categories: lazy(() => import("./categories.page")),
   customers: lazy(() => import("./customers.page")),
+  subscriptions: lazy(() => import("./subscriptions.page")),
+  "game-servers": lazy(() => import("./game-servers.page")),
+  staff: lazy(() => import("./staff.page")),
   coupons: lazy(() => import("./coupons.page")),
   "gift-cards": lazy(() => import("./gift-cards.page")),
   webhooks: lazy(() => import("./webhooks.page")),
@@ -26,6 +29,8 @@ const details: Record<string, DetailPage> = {
   orders: lazy(() => import("./order-detail.page")),
   products: lazy(() => import("./product-detail.page")),
   webhooks: lazy(() => import("./webhook-detail.page")),
+  subscriptions: lazy(() => import("./subscription-detail.page")),
+  "game-servers": lazy(() => import("./game-server-detail.page")),
 };
 
 function Screen({ store, section, id }: { store: AdminStore; section: string; id: string | undefined }) {

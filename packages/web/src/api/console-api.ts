@@ -34,6 +34,11 @@ export function currentCsrfToken(): string | undefined {
   return csrfToken;
 }
 
+/** Set by flows that start a session outside sign-in (accepting an invitation). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
 const UNSAFE = /^(POST|PUT|PATCH|DELETE)$/i;
 
 /** fetch with the session cookie and, on unsafe methods, the CSRF header. */

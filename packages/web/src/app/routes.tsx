@@ -8,6 +8,7 @@ import { editorRoute } from "../editor/editor.routes";
 
 const HomePage = lazy(() => import("./home.page"));
 const LoginPage = lazy(() => import("../account/login.page"));
+const AcceptInvitationPage = lazy(() => import("../account/accept-invitation.page"));
 const AdminArea = lazy(() => import("../admin/admin.area"));
 const ShopArea = lazy(() => import("../shop/shop.area"));
 
@@ -15,6 +16,7 @@ export function Routes() {
   const location = useLocation();
   if (matchPath("/", location)) return <HomePage />;
   if (matchPath("/login", location)) return <LoginPage />;
+  if (matchPath("/invite", location)) return <AcceptInvitationPage />;
   if (matchPath("/admin/*", location)) return <AdminArea />;
   if (matchPath("/shop/*", location)) return <ShopArea />;
   const area = studioRoute(location) ?? editorRoute(location) ?? apiConsoleRoute(location);

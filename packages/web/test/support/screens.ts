@@ -1,5 +1,7 @@
 // The console's screens and their test data: every admin screen and the public ones, seeded with markup.
 import type { Browser, Page } from "playwright-core";
+import { addMembership, createUser } from "../../../server/src/console/account.service.js";
+import { inviteStaff } from "../../../server/src/console/staff.service.js";
 import { storeApi, type ConsoleServer } from "./console-server.js";
 
 /** Markup a hostile customer or product name could carry; it must always render as text. */
@@ -15,20 +17,29 @@ export const SCREENS = [
     "/products/1",
     "/categories",
     "/customers",
+    "/subscriptions",
+    "/subscriptions/1",
     "/coupons",
     "/gift-cards",
+    "/game-servers",
+    "/game-servers/1",
     "/webhooks",
     "/tokens",
+    "/staff",
     "/settings",
   ].map((p) => `/admin/alpha${p}`),
   "/",
+  "/invite",
   "/shop/alpha",
   "/shop/alpha/basket",
   "/api-console",
   "/workbench",
 ];
 
-/** A category, a product, a customer and an order (names full of markup), a coupon and a gift card. */
+/**
+ * A category, a product, a customer and an order (names full of markup), a coupon and a gift card; a
+ * subscription, a game server with a command and a queued delivery, a staff member and an invitation.
+ */
 export async function seedScreens(server: ConsoleServer): Promise<void> {
   await storeApi(server, "POST", "/categories", { name: "Ranks" });
   await storeApi(server, "POST", "/products", {
@@ -44,6 +55,36 @@ export async function seedScreens(server: ConsoleServer): Promise<void> {
   });
   await storeApi(server, "POST", "/coupons", { code: "SPRING10", type: "percentage", value: "10" });
   await storeApi(server, "POST", "/gift-cards", { initial_balance: "25.00" });
+  await storeApi(server, "POST", "/products", {
+    name: `Monthly ${HOSTILE}`,
+    price: "4.99",
+    type: "subscription",
+    billing_interval: "month",
+  });
+  await storeApi(server, "POST", "/subscriptions", { customer_id: 1, product_id: 2 });
+  await storeApi(server, "POST", "/delivery-servers", { name: `Survival ${HOSTILE}` });
+  await storeApi(server, "POST", "/products/1/commands", { server_id: 1, command: "give {player} diamond" });
+  await storeApi(server, "POST", "/orders", {
+    customer: { email: "mallory@example.test" },
+    items: [{ product_id: 1, quantity: 1 }],
+    payment_status: "paid",
+    status: "processing",
+    metadata: { player: "Notch" },
+  });
+  const db = server.app.database.kysely;
+  const clock = server.app.clock;
+  const staff = await createUser(db, clock, {
+    email: "helper@alpha.test",
+    name: `Helper ${HOSTILE}`,
+    password: "helper password 1",
+  });
+  await addMembership(db, clock, staff.id, { store: "alpha" }, "support");
+  await inviteStaff(db, clock, {
+    storeId: 1,
+    email: "new.manager@alpha.test",
+    role: "manager",
+    invitedBy: null,
+  });
 }
 
 /** A page of a new browser context at `width`, signed in as the owner; dialogs (alerts) are collected. */

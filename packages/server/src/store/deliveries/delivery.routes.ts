@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { AppError } from "../../core/errors/index.js";
 import { requireScope } from "../http/auth.hooks.js";
 import { getPrincipal } from "../http/request-context.js";
-import { ok, okMessage, okPage } from "../shared/envelope.js";
+import { DataEnvelope, ok, okMessage, okPage, PageEnvelope } from "../shared/envelope.js";
 import { pageMeta, resolvePage } from "../shared/list-query.js";
 import { idParams } from "../shared/list-query.schema.js";
 import { formatTimestamp } from "../shared/timestamps.js";
@@ -15,7 +15,13 @@ import {
   CreateDiscordRoleBody,
   CreateProductCommandBody,
   CreateServerBody,
+  DeliveryJson,
+  DeliveryServerJson,
+  DeliveryServerWithSecretJson,
   ListDeliveriesQuery,
+  ProductCommandJson,
+  ServerCommandJson,
+  StoreSecretJson,
   UpdateProductCommandBody,
   UpdateServerBody,
 } from "./delivery.schema.js";
@@ -36,6 +42,7 @@ import {
   deleteProductCommand,
   listDiscordRoles,
   listProductCommands,
+  listServerCommands,
   updateProductCommand,
 } from "./product-command.service.js";
 import { refreshOrderDelivery } from "./order-progress.js";
@@ -63,12 +70,17 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: StoreRouteDep
   const ordersWrite = requireScope("orders:write");
   const storeOf = (r: Parameters<typeof getPrincipal>[0]) => getPrincipal(r).store.id;
 
-  app.get("/delivery-servers", { onRequest: read }, async (request) =>
-    ok((await listServers(db, storeOf(request))).map(toServerJson)),
+  app.get(
+    "/delivery-servers",
+    { onRequest: read, schema: { response: { 200: DataEnvelope(Type.Array(DeliveryServerJson)) } } },
+    async (request) => ok((await listServers(db, storeOf(request))).map(toServerJson)),
   );
   app.post<{ Body: CreateServerBody }>(
     "/delivery-servers",
-    { onRequest: write, schema: { body: CreateServerBody } },
+    {
+      onRequest: write,
+      schema: { body: CreateServerBody, response: { 201: DataEnvelope(DeliveryServerWithSecretJson) } },
+    },
     async (request, reply) =>
       reply
         .status(201)
@@ -78,7 +90,10 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: StoreRouteDep
   );
   app.get<Id>(
     "/delivery-servers/:id",
-    { onRequest: read, schema: { params: serverParams } },
+    {
+      onRequest: read,
+      schema: { params: serverParams, response: { 200: DataEnvelope(DeliveryServerJson) } },
+    },
     async (request) => ok(toServerJson(await getServer(db, storeOf(request), request.params.id))),
   );
   app.put<Id & { Body: UpdateServerBody }>(
@@ -97,21 +112,43 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: StoreRouteDep
   );
   app.post<Id>(
     "/delivery-servers/:id/secret",
-    { onRequest: write, schema: { params: serverParams } },
+    {
+      onRequest: write,
+      schema: { params: serverParams, response: { 200: DataEnvelope(DeliveryServerWithSecretJson) } },
+    },
     async (request) =>
       ok(
         await rotateServerSecret(db, storeOf(request), request.params.id, deps.clock),
         "Server secret rotated",
       ),
   );
-  app.post("/agent-secret", { onRequest: settings }, async (request) => {
-    const { secret, createdAt } = await rotateStoreSecret(db, storeOf(request), deps.clock);
-    return ok({ store_secret: secret, created_at: formatTimestamp(createdAt) }, "Store secret rotated");
-  });
+  app.post(
+    "/agent-secret",
+    { onRequest: settings, schema: { response: { 200: DataEnvelope(StoreSecretJson) } } },
+    async (request) => {
+      const { secret, createdAt } = await rotateStoreSecret(db, storeOf(request), deps.clock);
+      return ok({ store_secret: secret, created_at: formatTimestamp(createdAt) }, "Store secret rotated");
+    },
+  );
 
   app.get<Id>(
+    "/delivery-servers/:id/commands",
+    {
+      onRequest: read,
+      schema: { params: serverParams, response: { 200: DataEnvelope(Type.Array(ServerCommandJson)) } },
+    },
+    async (request) => {
+      const storeId = storeOf(request);
+      await getServer(db, storeId, request.params.id);
+      return ok(await listServerCommands(db, storeId, request.params.id));
+    },
+  );
+  app.get<Id>(
     "/products/:id/commands",
-    { onRequest: read, schema: { params: productParams } },
+    {
+      onRequest: read,
+      schema: { params: productParams, response: { 200: DataEnvelope(Type.Array(ProductCommandJson)) } },
+    },
     async (request) => ok(await listProductCommands(db, storeOf(request), request.params.id)),
   );
   app.post<Id & { Body: CreateProductCommandBody }>(
@@ -177,7 +214,13 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: StoreRouteDep
 
   app.get<{ Querystring: ListDeliveriesQuery }>(
     "/deliveries",
-    { onRequest: ordersRead, schema: { querystring: ListDeliveriesQuery } },
+    {
+      onRequest: ordersRead,
+      // Cached under the orders domain: queued commands, their servers' names and the orders' numbers
+      // all move its version, so a live log polling this page gets 304s while nothing happened.
+      ...deps.readCache.route("orders"),
+      schema: { querystring: ListDeliveriesQuery, response: { 200: PageEnvelope(DeliveryJson) } },
+    },
     async (request) => {
       const q = request.query;
       const page = resolvePage(q);

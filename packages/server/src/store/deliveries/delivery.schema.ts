@@ -163,6 +163,13 @@ export const ProductCommandJson = Type.Object({
 });
 export type ProductCommandJson = Static<typeof ProductCommandJson>;
 
+/** A product command as its server lists it (GET /delivery-servers/{id}/commands). */
+export const ServerCommandJson = Type.Composite([
+  ProductCommandJson,
+  Type.Object({ product: Type.Object({ id: Type.Integer(), name: Type.String() }) }),
+]);
+export type ServerCommandJson = Static<typeof ServerCommandJson>;
+
 const Template = Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_LENGTH });
 export const CreateProductCommandBody = Type.Object({
   server_id: Type.Integer({ minimum: 1 }),

@@ -10,11 +10,14 @@ import type {
   CreateDiscordRoleBody,
   CreateProductCommandBody,
   ProductCommandJson,
+  ServerCommandJson,
   UpdateProductCommandBody,
 } from "./delivery.schema.js";
 
 /** Most commands and roles one product may carry. */
 const MAX_PER_PRODUCT = 100;
+/** Most commands a server's list shows (products × kinds; a store rarely has more). */
+const MAX_SERVER_COMMANDS_LISTED = 1000;
 
 async function assertProduct(db: Executor, storeId: number, productId: number): Promise<void> {
   if (!(await findProduct(db, storeId, productId))) throw new AppError("not_found", "Product not found");
@@ -197,4 +200,35 @@ export async function deleteDiscordRole(db: Executor, storeId: number, productId
   const found = (await listDiscordRoles(db, storeId, productId)).find((r) => r.id === id);
   if (!found) throw new AppError("not_found", "Role not found");
   await db.deleteFrom("store_discord_roles").where("id", "=", id).execute();
+}
+
+/** Every product command that runs on one server, with its product's name (the game server's screen). */
+export async function listServerCommands(
+  db: Executor,
+  storeId: number,
+  serverId: number,
+): Promise<ServerCommandJson[]> {
+  const rows = await db
+    .selectFrom("store_product_commands as c")
+    .innerJoin("store_delivery_servers as s", "s.id", "c.server_id")
+    .innerJoin("store_products as p", "p.id", "c.product_id")
+    .selectAll("c")
+    .select(["s.name as server_name", "p.name as product_name"])
+    .where("c.store_id", "=", storeId)
+    .where("c.server_id", "=", serverId)
+    .orderBy("c.product_id")
+    .orderBy("c.id")
+    .limit(MAX_SERVER_COMMANDS_LISTED)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    product_id: r.product_id,
+    product: { id: r.product_id, name: r.product_name },
+    server: { id: r.server_id, name: r.server_name },
+    kind: r.kind,
+    command: r.command,
+    require_online: r.require_online === 1,
+    created_at: formatTimestamp(r.created_at),
+    updated_at: formatTimestamp(r.updated_at),
+  }));
 }

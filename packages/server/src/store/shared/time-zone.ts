@@ -30,6 +30,23 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+let ianaZones: Set<string> | undefined;
+
+/**
+ * The canonical name of the IANA zone `name` (`europe/berlin` → `Europe/Berlin`, links such as
+ * `US/Eastern` → `America/New_York`; canonical as the runtime's ICU spells it), or undefined when it is no
+ * IANA zone this runtime knows. Abbreviations and offsets the runtime also accepts (`EST`, `+01:00`) are
+ * refused: IANA names are `Area/Location` (or `UTC`), and a store's day boundaries need the DST rules.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  const shaped =
+    /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){1,2}$/.test(name) || name.toUpperCase() === "UTC";
+  if (name.length > 64 || !shaped || !isTimeZone(name)) return undefined;
+  const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  ianaZones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+  return ianaZones.has(resolved) ? resolved : undefined;
+}
+
 /** The zone's offset from UTC at instant `ms`, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
   if (timeZone === "UTC") return 0; // the default zone: no formatter needed

@@ -1,4 +1,4 @@
-// Wire shape of a store (CLI output and, later, GET /store).
+// Wire shape of a store (CLI output, GET/PUT /settings/store).
 import { Type, type Static } from "@sinclair/typebox";
 import { formatTimestamp } from "../shared/timestamps.js";
 import type { Store } from "./store.repository.js";
