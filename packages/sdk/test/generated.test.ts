@@ -25,6 +25,7 @@ describe("generated SDK types", () => {
       "GET /orders",
       "POST /orders/{id}/fulfill",
       "GET /analytics/revenue",
+      "GET /analytics/customers/timeline",
       "POST /webhooks",
     ])
       expect(store).toContain(`"${key}": {`);

@@ -160,6 +160,34 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "GET /analytics/customers/timeline": {
+    /** `getAnalyticsCustomersTimeline` */
+    path: never;
+    query: {
+      /** YYYY-MM-DD, inclusive */
+      from?: string;
+      /** YYYY-MM-DD, inclusive */
+      to?: string;
+      /** day (default), week or month */
+      granularity?: "day" | "week" | "month";
+    };
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        from: string;
+        to: string;
+        granularity: "day" | "week" | "month";
+        new_customers: number;
+        timeline: {
+          date: string;
+          new_customers: number;
+        }[];
+      };
+      message?: string;
+    };
+  };
   "GET /analytics/revenue": {
     /** `getAnalyticsRevenue` */
     path: never;
@@ -168,6 +196,7 @@ export interface StoreEndpoints {
       from?: string;
       /** YYYY-MM-DD, inclusive */
       to?: string;
+      /** day (default), week or month */
       granularity?: "day" | "week" | "month";
     };
     body: never;

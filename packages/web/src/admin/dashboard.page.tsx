@@ -30,34 +30,21 @@ function Stat({ label, value }: { label: string; value: string | undefined }) {
   );
 }
 
-/** New customers per period: one analytics call per bucket (the API answers totals for a range). */
-async function newCustomersOverTime(subdomain: string, days: number) {
-  const buckets = days > 90 ? 12 : 8;
-  const span = Math.ceil(days / buckets);
-  const now = new Date();
-  const calls = Array.from({ length: buckets }, (_, i) => {
-    const to = new Date(now.getTime() - (buckets - 1 - i) * span * 86_400_000);
-    const from = new Date(to.getTime() - (span - 1) * 86_400_000);
-    return storeClient(subdomain)
-      .analytics.customers({ from: isoDay(from), to: isoDay(to), limit: 1 })
-      .then((r) => ({ period: isoDay(from).slice(5), customers: r.new_customers }));
-  });
-  return Promise.all(calls);
-}
-
 export default function DashboardPage({ store }: { store: AdminStore }) {
   const { subdomain } = store;
   const [range, setRange] = useState<Range>("30");
   const days = Number(range);
   const from = isoDay(new Date(Date.now() - (days - 1) * 86_400_000));
   const to = isoDay(new Date());
+  const granularity = days > 90 ? "month" : days > 31 ? "week" : "day";
   const api = storeClient(subdomain);
-  const revenue = useAsync(
-    () => api.analytics.revenue({ from, to, granularity: days > 90 ? "month" : days > 31 ? "week" : "day" }),
+  // One call per chart, all in flight at once; each card and chart shows as soon as its own answer lands.
+  const revenue = useAsync(() => api.analytics.revenue({ from, to, granularity }), [subdomain, from, to]);
+  const sales = useAsync(() => api.analytics.sales({ from, to, limit: 5 }), [subdomain, from, to]);
+  const customers = useAsync(
+    () => api.analytics.customerTimeline({ from, to, granularity }),
     [subdomain, from, to],
   );
-  const sales = useAsync(() => api.analytics.sales({ from, to, limit: 5 }), [subdomain, from, to]);
-  const customers = useAsync(() => newCustomersOverTime(subdomain, days), [subdomain, days]);
   const currency = revenue.data?.currency ?? store.currency;
   const timeline = (revenue.data?.timeline ?? []).map((p) => ({
     date: p.date,
@@ -85,7 +72,7 @@ export default function DashboardPage({ store }: { store: AdminStore }) {
         />
         <Stat
           label="New customers"
-          value={customers.data?.reduce((n, b) => n + b.customers, 0).toLocaleString()}
+          value={customers.data?.new_customers.toLocaleString()}
         />
       </SimpleGrid>
       <Grid>
@@ -116,9 +103,9 @@ export default function DashboardPage({ store }: { store: AdminStore }) {
             </Title>
             <BarChart
               h={260}
-              data={customers.data ?? []}
-              dataKey="period"
-              series={[{ name: "customers", label: "New customers", color: "violet.7" }]}
+              data={customers.data?.timeline ?? []}
+              dataKey="date"
+              series={[{ name: "new_customers", label: "New customers", color: "violet.7" }]}
             />
           </Card>
         </Grid.Col>
