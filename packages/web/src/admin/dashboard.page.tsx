@@ -1,14 +1,20 @@
 // The store dashboard: revenue, orders and new customers over time, and the top products (analytics API).
-import { AreaChart, BarChart } from "@mantine/charts";
 import "@mantine/charts/styles.css";
 import { Card, Grid, SegmentedControl, SimpleGrid, Skeleton, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { lazy, memo, Suspense, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { storeClient } from "../api/store-client";
 import { ErrorAlert } from "../app/error-alert";
 import { isoDay, money } from "../app/format";
 import { PageHeader } from "../app/page-header";
 import { useAsync } from "../app/use-async";
 import type { AdminStore } from "./admin-store";
+
+// The charting code (recharts) is most of this screen's JS: fetched and compiled while the analytics calls
+// are in flight rather than before they start, so neither the figures nor the requests wait for it. The
+// import starts with this module, not at a chart's first render (that would wait for the data first).
+const charts = import("@mantine/charts");
+const AreaChart = lazy(() => charts.then((m) => ({ default: m.AreaChart })));
+const BarChart = lazy(() => charts.then((m) => ({ default: m.BarChart })));
 
 const RANGES = { "30": "30 days", "90": "90 days", "365": "12 months" } as const;
 type Range = keyof typeof RANGES;
@@ -30,6 +36,37 @@ function Stat({ label, value }: { label: string; value: string | undefined }) {
   );
 }
 
+/**
+ * A chart's card: a placeholder of the chart's height until its data (or its error) and the charting code
+ * are there.
+ * Memoised, so one chart's answer re-renders that chart only, not the others; and deferred, so the figures
+ * that arrived with the data commit and paint first while the chart renders in interruptible slices.
+ */
+const ChartCard = memo(function ChartCard({
+  title,
+  height,
+  ready,
+  children,
+}: {
+  title: string;
+  height: number;
+  ready: boolean;
+  children: () => ReactNode;
+}) {
+  const show = useDeferredValue(ready);
+  const placeholder = <Skeleton h={height} />;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        {title}
+      </Title>
+      {show ? <Suspense fallback={placeholder}>{children()}</Suspense> : placeholder}
+    </Card>
+  );
+});
+
+const formatCount = (v: number) => v.toLocaleString();
+
 export default function DashboardPage({ store }: { store: AdminStore }) {
   const { subdomain } = store;
   const [range, setRange] = useState<Range>("30");
@@ -46,11 +83,64 @@ export default function DashboardPage({ store }: { store: AdminStore }) {
     [subdomain, from, to],
   );
   const currency = revenue.data?.currency ?? store.currency;
-  const timeline = (revenue.data?.timeline ?? []).map((p) => ({
-    date: p.date,
-    Revenue: Number(p.revenue),
-    Orders: p.orders,
-  }));
+  const timeline = useMemo(
+    () =>
+      (revenue.data?.timeline ?? []).map((p) => ({
+        date: p.date,
+        Revenue: Number(p.revenue),
+        Orders: p.orders,
+      })),
+    [revenue.data],
+  );
+  const topProducts = useMemo(
+    () => (sales.data?.top_products ?? []).map((p) => ({ name: p.name, Revenue: Number(p.revenue) })),
+    [sales.data],
+  );
+  const newCustomers = customers.data?.timeline;
+
+  // Stable render functions: a chart card re-renders only when its own data changes.
+  const revenueChart = useMemo(
+    () => () => (
+      <AreaChart
+        h={260}
+        data={timeline}
+        dataKey="date"
+        withRightYAxis
+        rightYAxisLabel="Orders"
+        series={[
+          { name: "Revenue", color: "blue.7" },
+          { name: "Orders", color: "teal.7", yAxisId: "right" },
+        ]}
+        valueFormatter={formatCount}
+        curveType="monotone"
+      />
+    ),
+    [timeline],
+  );
+  const customersChart = useMemo(
+    () => () => (
+      <BarChart
+        h={260}
+        data={newCustomers ?? []}
+        dataKey="date"
+        series={[{ name: "new_customers", label: "New customers", color: "violet.7" }]}
+      />
+    ),
+    [newCustomers],
+  );
+  const productsChart = useMemo(
+    () => () => (
+      <BarChart
+        h={220}
+        orientation="vertical"
+        yAxisProps={{ width: 140 }}
+        data={topProducts}
+        dataKey="name"
+        series={[{ name: "Revenue", color: "blue.7" }]}
+      />
+    ),
+    [topProducts],
+  );
 
   return (
     <>
@@ -70,62 +160,35 @@ export default function DashboardPage({ store }: { store: AdminStore }) {
           label="Average order"
           value={revenue.data && money(revenue.data.average_order_value, currency)}
         />
-        <Stat
-          label="New customers"
-          value={customers.data?.new_customers.toLocaleString()}
-        />
+        <Stat label="New customers" value={customers.data?.new_customers.toLocaleString()} />
       </SimpleGrid>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              Revenue and orders
-            </Title>
-            <AreaChart
-              h={260}
-              data={timeline}
-              dataKey="date"
-              withRightYAxis
-              rightYAxisLabel="Orders"
-              series={[
-                { name: "Revenue", color: "blue.7" },
-                { name: "Orders", color: "teal.7", yAxisId: "right" },
-              ]}
-              valueFormatter={(v) => v.toLocaleString()}
-              curveType="monotone"
-            />
-          </Card>
+          <ChartCard
+            title="Revenue and orders"
+            height={260}
+            ready={revenue.data !== undefined || revenue.error !== undefined}
+          >
+            {revenueChart}
+          </ChartCard>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              New customers
-            </Title>
-            <BarChart
-              h={260}
-              data={customers.data?.timeline ?? []}
-              dataKey="date"
-              series={[{ name: "new_customers", label: "New customers", color: "violet.7" }]}
-            />
-          </Card>
+          <ChartCard
+            title="New customers"
+            height={260}
+            ready={newCustomers !== undefined || customers.error !== undefined}
+          >
+            {customersChart}
+          </ChartCard>
         </Grid.Col>
         <Grid.Col span={12}>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              Top products
-            </Title>
-            <BarChart
-              h={220}
-              orientation="vertical"
-              yAxisProps={{ width: 140 }}
-              data={(sales.data?.top_products ?? []).map((p) => ({
-                name: p.name,
-                Revenue: Number(p.revenue),
-              }))}
-              dataKey="name"
-              series={[{ name: "Revenue", color: "blue.7" }]}
-            />
-          </Card>
+          <ChartCard
+            title="Top products"
+            height={220}
+            ready={sales.data !== undefined || sales.error !== undefined}
+          >
+            {productsChart}
+          </ChartCard>
         </Grid.Col>
       </Grid>
     </>
