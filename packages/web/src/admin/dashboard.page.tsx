@@ -1,20 +1,14 @@
 // The store dashboard: revenue, orders and new customers over time, and the top products (analytics API).
+import { AreaChart, BarChart } from "@mantine/charts";
 import "@mantine/charts/styles.css";
 import { Card, Grid, SegmentedControl, SimpleGrid, Skeleton, Text, Title } from "@mantine/core";
-import { lazy, memo, Suspense, useDeferredValue, useMemo, useState, type ReactNode } from "react";
+import { memo, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { storeClient } from "../api/store-client";
 import { ErrorAlert } from "../app/error-alert";
 import { isoDay, money } from "../app/format";
 import { PageHeader } from "../app/page-header";
 import { useAsync } from "../app/use-async";
 import type { AdminStore } from "./admin-store";
-
-// The charting code (recharts) is most of this screen's JS: fetched and compiled while the analytics calls
-// are in flight rather than before they start, so neither the figures nor the requests wait for it. The
-// import starts with this module, not at a chart's first render (that would wait for the data first).
-const charts = import("@mantine/charts");
-const AreaChart = lazy(() => charts.then((m) => ({ default: m.AreaChart })));
-const BarChart = lazy(() => charts.then((m) => ({ default: m.BarChart })));
 
 const RANGES = { "30": "30 days", "90": "90 days", "365": "12 months" } as const;
 type Range = keyof typeof RANGES;
@@ -37,8 +31,7 @@ function Stat({ label, value }: { label: string; value: string | undefined }) {
 }
 
 /**
- * A chart's card: a placeholder of the chart's height until its data (or its error) and the charting code
- * are there.
+ * A chart's card: a placeholder of the chart's height until its data (or its error) is there.
  * Memoised, so one chart's answer re-renders that chart only, not the others; and deferred, so the figures
  * that arrived with the data commit and paint first while the chart renders in interruptible slices.
  */
@@ -60,7 +53,7 @@ const ChartCard = memo(function ChartCard({
       <Title order={2} size="h4" mb="sm">
         {title}
       </Title>
-      {show ? <Suspense fallback={placeholder}>{children()}</Suspense> : placeholder}
+      {show ? children() : placeholder}
     </Card>
   );
 });
