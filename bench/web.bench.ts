@@ -19,14 +19,19 @@ const SAMPLES = 5;
 interface ManifestChunk {
   file: string;
   imports?: string[];
+  dynamicImports?: string[];
   css?: string[];
   isEntry?: boolean;
 }
 
-/** Gzipped bytes of the entry plus `screens`' chunks and everything they import statically. */
+/**
+ * Gzipped bytes of the entry plus `screens`' chunks and everything they import statically, and the dynamic
+ * imports of `eager` chunks, which start as they load (the dashboard fetches its charts beside its data).
+ */
 function screenBytes(
   manifest: Record<string, ManifestChunk>,
   screens: string[],
+  eager: string[] = [],
 ): { js: number; css: number } {
   const seen = new Set<string>();
   const visit = (key: string) => {
@@ -36,6 +41,7 @@ function screenBytes(
   };
   visit("index.html");
   screens.forEach(visit);
+  for (const key of eager) manifest[key]?.dynamicImports?.forEach(visit);
   let js = 0;
   const css = new Set<string>();
   for (const key of seen) {
@@ -111,7 +117,11 @@ export const bench: Bench = {
       ManifestChunk
     >;
     const shop = screenBytes(manifest, ["src/shop/shop.area.tsx"]);
-    const admin = screenBytes(manifest, ["src/admin/admin.area.tsx", "src/admin/dashboard.page.tsx"]);
+    const admin = screenBytes(
+      manifest,
+      ["src/admin/admin.area.tsx", "src/admin/dashboard.page.tsx"],
+      ["src/admin/dashboard.page.tsx"],
+    );
     const sizes: BenchReport = {
       name: "web.bundle",
       metrics: {

@@ -25,6 +25,7 @@ describe("generated SDK types", () => {
       "GET /orders",
       "POST /orders/{id}/fulfill",
       "GET /analytics/revenue",
+      "GET /analytics/customers/timeline",
       "POST /webhooks",
     ])
       expect(store).toContain(`"${key}": {`);
@@ -40,5 +41,12 @@ describe("generated SDK types", () => {
       "POST /discord-agent/fail/{id}",
     ])
       expect(agent).toContain(`"${key}": {`);
+    // Every agent operation has a typed answer (the batch confirm was `unknown` without its schema), and
+    // both agents' fail bodies take the same deferral.
+    expect(agent).not.toContain("response: unknown");
+    const section = (key: string) => agent.slice(agent.indexOf(`"${key}": {`)).split(/\n {2}"/)[0] ?? "";
+    expect(section("POST /agent/commands/confirm")).toContain("changed: boolean");
+    for (const key of ["POST /agent/commands/{id}/fail", "POST /discord-agent/fail/{id}"])
+      expect(section(key), key).toContain("retry_after_seconds?: number");
   });
 });

@@ -147,6 +147,12 @@ describe.each(testDialects)("Store client against a live server on %s", (dialect
     expect(revenue.timeline.length).toBeGreaterThan(0);
     expect(await store.analytics.sales({ limit: 5 })).toHaveProperty("top_products");
     expect(await store.analytics.customers()).toHaveProperty("top_customers");
+    const timeline = await store.analytics.customerTimeline({
+      from: "2025-01-01",
+      to: "2025-03-31",
+      granularity: "month",
+    });
+    expect(timeline.timeline.map((b) => b.date)).toEqual(["2025-01-01", "2025-02-01", "2025-03-01"]);
 
     const token = await store.tokens.create({ name: "CI", scopes: ["orders:read"] });
     expect(token.token).toMatch(/^sk_live_/);

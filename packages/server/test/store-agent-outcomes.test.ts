@@ -172,4 +172,53 @@ describe.each(testDialects)("agent outcomes on %s", (dialect) => {
     await f.t.call("PUT", `/delivery-servers/${f.server.id}`, { token: f.token, body: { name: "Hub" } });
     expect((await get(done.etag)).body.data["deliveries"]).toMatchObject([{ server: { name: "Hub" } }]);
   });
+  it("shows the same deliveries in write answers and order.* events as GET /orders/{id}", async () => {
+    const detail = async (id: number) =>
+      (
+        (await f.t.call("GET", `/orders/${id}`, { token: f.token })).json() as {
+          data: Record<string, unknown>;
+        }
+      ).data;
+    const pick = (o: Record<string, unknown>) => ({
+      deliveries: o["deliveries"],
+      discord_operations: o["discord_operations"],
+    });
+    f.t.published.length = 0;
+    const created = await f.t.call("POST", "/orders", {
+      token: f.token,
+      body: {
+        customer: { email: "bob@example.com" },
+        items: [{ product_id: f.productId, quantity: 1 }],
+        status: "processing",
+        payment_status: "paid",
+        metadata: { player: "Jeb_" },
+      },
+    });
+    expect(created.status).toBe(201);
+    const order = (created.json() as { data: Record<string, unknown> & { id: number } }).data;
+    // The answer to the write already shows the command it queued, as the detail does.
+    expect(order["deliveries"]).toMatchObject([
+      { kind: "purchase", status: "pending", command: "give Jeb_ diamond 1", server: { id: f.server.id } },
+    ]);
+    expect(order["discord_operations"]).toEqual([]);
+    expect(pick(order)).toEqual(pick(await detail(order.id)));
+    const received = f.t.published.find((p) => p.type === "order.received");
+    expect(pick(received?.data as Record<string, unknown>)).toEqual(pick(order));
+
+    const [claimed] = await poll();
+    await f.agent(`/commands/${claimed?.id}/confirm`, { method: "POST" });
+    const fulfilled = await f.t.call("POST", `/orders/${order.id}/fulfill`, { token: f.token, body: {} });
+    expect(fulfilled.status).toBe(200);
+    const after = (fulfilled.json() as { data: Record<string, unknown> }).data;
+    expect(after["deliveries"]).toMatchObject([{ status: "delivered", attempts: 1 }]);
+    expect(pick(after)).toEqual(pick(await detail(order.id)));
+
+    f.t.published.length = 0;
+    const refunded = await f.t.call("POST", `/orders/${order.id}/refund`, { token: f.token, body: {} });
+    expect(refunded.status, refunded.body).toBe(200);
+    const event = f.t.published.find((p) => p.type === "order.refunded");
+    const now = await detail(order.id);
+    expect(pick((refunded.json() as { data: Record<string, unknown> }).data)).toEqual(pick(now));
+    expect(pick(event?.data as Record<string, unknown>)).toEqual(pick(now));
+  });
 });

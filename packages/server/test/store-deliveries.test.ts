@@ -342,4 +342,51 @@ describe.each(testDialects)("deliveries on %s", (dialect) => {
     const noToken = await t.http.app.inject({ method: "GET", url: "/api/v1/discord-agent/pending" });
     expect(noToken.statusCode).toBe(401);
   });
+  it("defers a failed Discord operation for retry_after_seconds, as the game-server agent's fail does", async () => {
+    await json(
+      await t.call("POST", `/products/${productId}/discord-roles`, {
+        token,
+        body: { guild_id: "111111111111111111", role_id: "222222222222222222", role_name: "VIP" },
+      }),
+      201,
+    );
+    await order({ player: "Notch", discord_id: "80351110224678912" });
+    const discord = (path: string, body?: unknown) =>
+      t.http.app.inject({
+        method: body === undefined ? "GET" : "POST",
+        url: `/api/v1/discord-agent${path}`,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      });
+    const claim = async () =>
+      (await discord("/claim", {})).json<{ data: { id: number; attempts: number }[] }>().data;
+    const [first] = await claim();
+    const id = first?.id ?? 0;
+    for (const bad of [
+      { retry: true, retry_after_seconds: -1 },
+      { retry: true, retry_after_seconds: 86_401 },
+      { retry: true, retry_after_seconds: "soon" },
+      { retry: true, retry_after_seconds: 1.5 },
+    ]) {
+      const r = await discord(`/fail/${id}`, bad);
+      expect(r.statusCode, JSON.stringify(bad)).toBe(422);
+      expect(r.json()).toMatchObject({ success: false, error: "VALIDATION_ERROR" });
+    }
+    const deferred = await discord(`/fail/${id}`, {
+      reason: "Rate limited by Discord",
+      retry: true,
+      retry_after_seconds: 60,
+    });
+    expect(deferred.statusCode).toBe(200);
+    expect(deferred.json<{ data: { status: string } }>().data.status).toBe("pending");
+    // Neither listed nor claimable before its time, then claimable again (a second attempt).
+    t.clock.advance(59_000);
+    expect((await discord("/pending")).json<{ data: unknown[] }>().data).toEqual([]);
+    expect(await claim()).toEqual([]);
+    t.clock.advance(1_000);
+    expect(await claim()).toMatchObject([{ id, attempts: 2 }]);
+    // Without `retry` the delay means nothing: failed for good.
+    const failed = await discord(`/fail/${id}`, { reason: "Unknown member", retry_after_seconds: 60 });
+    expect(failed.json<{ data: { status: string } }>().data.status).toBe("failed");
+  });
 });

@@ -52,6 +52,7 @@ describe("Store API OpenAPI document", () => {
       ["/analytics/revenue", ["get"]],
       ["/analytics/sales", ["get"]],
       ["/analytics/customers", ["get"]],
+      ["/analytics/customers/timeline", ["get"]],
       ["/subscriptions", ["get"]],
       ["/coupons", ["get"]],
       ["/gift-cards", ["get"]],
@@ -90,6 +91,17 @@ describe("Store API OpenAPI document", () => {
     const upload = doc.paths["/products/{id}/images"]?.["post"];
     expect(Object.keys(upload?.requestBody?.content ?? {})).toContain("multipart/form-data");
     expect(upload?.parameters.find((x) => x.name === "is_primary")).toMatchObject({ in: "query" });
+    const timeline = doc.paths["/analytics/customers/timeline"]?.["get"];
+    expect(timeline?.parameters.map((x) => x.name)).toEqual(
+      expect.arrayContaining(["from", "to", "granularity", "group_by", "start_date", "end_date"]),
+    );
+    expect(timeline?.responses["200"]?.content["application/json"]?.schema).toMatchObject({
+      properties: {
+        data: {
+          properties: { new_customers: {}, timeline: { items: { required: ["date", "new_customers"] } } },
+        },
+      },
+    });
   });
 
   it("describes the body of every webhook event type, with the object its data carries", () => {

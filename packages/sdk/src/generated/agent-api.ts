@@ -207,6 +207,7 @@ export interface AgentEndpoints {
     body: {
       reason?: string;
       retry?: boolean;
+      retry_after_seconds?: number;
     } | null;
     status: 200;
     response: {

@@ -160,6 +160,34 @@ export interface StoreEndpoints {
       message?: string;
     };
   };
+  "GET /analytics/customers/timeline": {
+    /** `getAnalyticsCustomersTimeline` */
+    path: never;
+    query: {
+      /** YYYY-MM-DD, inclusive */
+      from?: string;
+      /** YYYY-MM-DD, inclusive */
+      to?: string;
+      /** day (default), week or month */
+      granularity?: "day" | "week" | "month";
+    };
+    body: never;
+    status: 200;
+    response: {
+      success: true;
+      data: {
+        from: string;
+        to: string;
+        granularity: "day" | "week" | "month";
+        new_customers: number;
+        timeline: {
+          date: string;
+          new_customers: number;
+        }[];
+      };
+      message?: string;
+    };
+  };
   "GET /analytics/revenue": {
     /** `getAnalyticsRevenue` */
     path: never;
@@ -168,6 +196,7 @@ export interface StoreEndpoints {
       from?: string;
       /** YYYY-MM-DD, inclusive */
       to?: string;
+      /** day (default), week or month */
       granularity?: "day" | "week" | "month";
     };
     body: never;
@@ -1959,6 +1988,45 @@ export interface StoreEndpoints {
           reason: string | null;
           created_at: string;
         }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
+        }[];
       };
       message?: string;
     };
@@ -2009,6 +2077,45 @@ export interface StoreEndpoints {
           reason: string | null;
           created_at: string;
         }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
+        }[];
       };
       message?: string;
     };
@@ -2058,6 +2165,45 @@ export interface StoreEndpoints {
           amount: string;
           reason: string | null;
           created_at: string;
+        }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
         }[];
       };
       message?: string;
@@ -2111,6 +2257,45 @@ export interface StoreEndpoints {
           reason: string | null;
           created_at: string;
         }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
+        }[];
       };
       message?: string;
     };
@@ -2160,6 +2345,45 @@ export interface StoreEndpoints {
           amount: string;
           reason: string | null;
           created_at: string;
+        }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
         }[];
       };
       message?: string;
@@ -2214,6 +2438,45 @@ export interface StoreEndpoints {
           amount: string;
           reason: string | null;
           created_at: string;
+        }[];
+        deliveries: {
+          id: number;
+          status: "pending" | "processing" | "delivered" | "failed";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          command: string;
+          player: string | null;
+          require_online: boolean;
+          attempts: number;
+          server: {
+            id: number;
+            name: string;
+          };
+          order_id: number | null;
+          order_number: string | null;
+          order_item_id: number | null;
+          product_id: number | null;
+          subscription_id: number | null;
+          resend_of: number | null;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          delivered_at: string | null;
+          failed_at: string | null;
+        }[];
+        discord_operations: {
+          id: number;
+          operation: "assign" | "remove";
+          kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+          status: "pending" | "processing" | "delivered" | "failed";
+          guild_id: string;
+          role_id: string;
+          role_name: string;
+          order_item_id: number | null;
+          attempts: number;
+          last_error: string | null;
+          created_at: string;
+          updated_at: string;
+          completed_at: string | null;
         }[];
       };
       message?: string;
@@ -3074,6 +3337,45 @@ export interface StoreEventData {
       reason: string | null;
       created_at: string;
     }[];
+    deliveries: {
+      id: number;
+      status: "pending" | "processing" | "delivered" | "failed";
+      kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      command: string;
+      player: string | null;
+      require_online: boolean;
+      attempts: number;
+      server: {
+        id: number;
+        name: string;
+      };
+      order_id: number | null;
+      order_number: string | null;
+      order_item_id: number | null;
+      product_id: number | null;
+      subscription_id: number | null;
+      resend_of: number | null;
+      last_error: string | null;
+      created_at: string;
+      updated_at: string;
+      delivered_at: string | null;
+      failed_at: string | null;
+    }[];
+    discord_operations: {
+      id: number;
+      operation: "assign" | "remove";
+      kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      status: "pending" | "processing" | "delivered" | "failed";
+      guild_id: string;
+      role_id: string;
+      role_name: string;
+      order_item_id: number | null;
+      attempts: number;
+      last_error: string | null;
+      created_at: string;
+      updated_at: string;
+      completed_at: string | null;
+    }[];
   };
   "order.refunded": {
     id: number;
@@ -3111,6 +3413,45 @@ export interface StoreEventData {
       reason: string | null;
       created_at: string;
     }[];
+    deliveries: {
+      id: number;
+      status: "pending" | "processing" | "delivered" | "failed";
+      kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      command: string;
+      player: string | null;
+      require_online: boolean;
+      attempts: number;
+      server: {
+        id: number;
+        name: string;
+      };
+      order_id: number | null;
+      order_number: string | null;
+      order_item_id: number | null;
+      product_id: number | null;
+      subscription_id: number | null;
+      resend_of: number | null;
+      last_error: string | null;
+      created_at: string;
+      updated_at: string;
+      delivered_at: string | null;
+      failed_at: string | null;
+    }[];
+    discord_operations: {
+      id: number;
+      operation: "assign" | "remove";
+      kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      status: "pending" | "processing" | "delivered" | "failed";
+      guild_id: string;
+      role_id: string;
+      role_name: string;
+      order_item_id: number | null;
+      attempts: number;
+      last_error: string | null;
+      created_at: string;
+      updated_at: string;
+      completed_at: string | null;
+    }[];
   };
   "payment.failed": {
     id: number;
@@ -3147,6 +3488,45 @@ export interface StoreEventData {
       amount: string;
       reason: string | null;
       created_at: string;
+    }[];
+    deliveries: {
+      id: number;
+      status: "pending" | "processing" | "delivered" | "failed";
+      kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      command: string;
+      player: string | null;
+      require_online: boolean;
+      attempts: number;
+      server: {
+        id: number;
+        name: string;
+      };
+      order_id: number | null;
+      order_number: string | null;
+      order_item_id: number | null;
+      product_id: number | null;
+      subscription_id: number | null;
+      resend_of: number | null;
+      last_error: string | null;
+      created_at: string;
+      updated_at: string;
+      delivered_at: string | null;
+      failed_at: string | null;
+    }[];
+    discord_operations: {
+      id: number;
+      operation: "assign" | "remove";
+      kind: "purchase" | "refund" | "chargeback" | "renewal" | "expiry";
+      status: "pending" | "processing" | "delivered" | "failed";
+      guild_id: string;
+      role_id: string;
+      role_name: string;
+      order_item_id: number | null;
+      attempts: number;
+      last_error: string | null;
+      created_at: string;
+      updated_at: string;
+      completed_at: string | null;
     }[];
   };
   "product.created": {

@@ -115,11 +115,20 @@ export function createDiscordAgentClient(options: DiscordAgentClientOptions) {
       (await t.post("POST /discord-agent/claim", undefined, o)).data,
     confirm: async (id: number): Promise<DiscordRoleOutcome> =>
       (await t.post("POST /discord-agent/confirm/{id}", id, {})).data,
-    fail: async (id: number, reason: string, o: { retry?: boolean } = {}): Promise<DiscordRoleOutcome> =>
+    /**
+     * The role change failed; `reason` is kept. `retry`: not done yet (Discord rate limit, member not in the
+     * guild yet), pending again and not claimable before `retryAfterSeconds`.
+     */
+    fail: async (
+      id: number,
+      reason: string,
+      o: { retry?: boolean; retryAfterSeconds?: number } = {},
+    ): Promise<DiscordRoleOutcome> =>
       (
         await t.post("POST /discord-agent/fail/{id}", id, {
           reason,
           ...(o.retry === undefined ? {} : { retry: o.retry }),
+          ...(o.retryAfterSeconds === undefined ? {} : { retry_after_seconds: o.retryAfterSeconds }),
         })
       ).data,
   };

@@ -231,6 +231,9 @@ export function createStoreClient(options: StoreClientOptions) {
         data(call("GET /analytics/sales", { ...o, query })),
       customers: (query?: Q<"GET /analytics/customers">, o?: CallOptions) =>
         data(call("GET /analytics/customers", { ...o, query })),
+      /** New customers per day, week or month (buyers whose first paid order falls in each bucket). */
+      customerTimeline: (query?: Q<"GET /analytics/customers/timeline">, o?: CallOptions) =>
+        data(call("GET /analytics/customers/timeline", { ...o, query })),
     },
     tokens: {
       list: (o?: CallOptions) => data(call("GET /tokens", { ...o })),

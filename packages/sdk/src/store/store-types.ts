@@ -50,6 +50,7 @@ export type ApiToken = Item<"GET /tokens">;
 export type Revenue = StoreData<"GET /analytics/revenue">;
 export type Sales = StoreData<"GET /analytics/sales">;
 export type CustomerAnalytics = StoreData<"GET /analytics/customers">;
+export type CustomerTimeline = StoreData<"GET /analytics/customers/timeline">;
 
 /** Every store webhook event type. */
 export type StoreEventType = keyof StoreEventData;

@@ -22,6 +22,7 @@ import { subscriptionLifecycleMigration } from "./subscriptions/subscription-lif
 import { deliveryRetryMigration } from "./deliveries/delivery-retry.migration.js";
 import { paymentsOpenMigration } from "./payments/payments-open.migration.js";
 import { orderDeliveriesReadVersionsMigration } from "./http/order-deliveries-read-versions.migration.js";
+import { ordersPaidFirstMigration } from "./analytics/orders-paid-first.migration.js";
 
 export const storeMigrations: readonly MigrationDefinition[] = [
   storesMigration,
@@ -46,4 +47,5 @@ export const storeMigrations: readonly MigrationDefinition[] = [
   deliveryRetryMigration,
   paymentsOpenMigration,
   orderDeliveriesReadVersionsMigration,
+  ordersPaidFirstMigration,
 ];

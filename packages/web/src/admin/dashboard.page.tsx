@@ -2,7 +2,7 @@
 import { AreaChart, BarChart } from "@mantine/charts";
 import "@mantine/charts/styles.css";
 import { Card, Grid, SegmentedControl, SimpleGrid, Skeleton, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { memo, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { storeClient } from "../api/store-client";
 import { ErrorAlert } from "../app/error-alert";
 import { isoDay, money } from "../app/format";
@@ -30,20 +30,35 @@ function Stat({ label, value }: { label: string; value: string | undefined }) {
   );
 }
 
-/** New customers per period: one analytics call per bucket (the API answers totals for a range). */
-async function newCustomersOverTime(subdomain: string, days: number) {
-  const buckets = days > 90 ? 12 : 8;
-  const span = Math.ceil(days / buckets);
-  const now = new Date();
-  const calls = Array.from({ length: buckets }, (_, i) => {
-    const to = new Date(now.getTime() - (buckets - 1 - i) * span * 86_400_000);
-    const from = new Date(to.getTime() - (span - 1) * 86_400_000);
-    return storeClient(subdomain)
-      .analytics.customers({ from: isoDay(from), to: isoDay(to), limit: 1 })
-      .then((r) => ({ period: isoDay(from).slice(5), customers: r.new_customers }));
-  });
-  return Promise.all(calls);
-}
+/**
+ * A chart's card: a placeholder of the chart's height until its data (or its error) is there.
+ * Memoised, so one chart's answer re-renders that chart only, not the others; and deferred, so the figures
+ * that arrived with the data commit and paint first while the chart renders in interruptible slices.
+ */
+const ChartCard = memo(function ChartCard({
+  title,
+  height,
+  ready,
+  children,
+}: {
+  title: string;
+  height: number;
+  ready: boolean;
+  children: () => ReactNode;
+}) {
+  const show = useDeferredValue(ready);
+  const placeholder = <Skeleton h={height} />;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        {title}
+      </Title>
+      {show ? children() : placeholder}
+    </Card>
+  );
+});
+
+const formatCount = (v: number) => v.toLocaleString();
 
 export default function DashboardPage({ store }: { store: AdminStore }) {
   const { subdomain } = store;
@@ -51,19 +66,74 @@ export default function DashboardPage({ store }: { store: AdminStore }) {
   const days = Number(range);
   const from = isoDay(new Date(Date.now() - (days - 1) * 86_400_000));
   const to = isoDay(new Date());
+  const granularity = days > 90 ? "month" : days > 31 ? "week" : "day";
   const api = storeClient(subdomain);
-  const revenue = useAsync(
-    () => api.analytics.revenue({ from, to, granularity: days > 90 ? "month" : days > 31 ? "week" : "day" }),
+  // One call per chart, all in flight at once; each card and chart shows as soon as its own answer lands.
+  const revenue = useAsync(() => api.analytics.revenue({ from, to, granularity }), [subdomain, from, to]);
+  const sales = useAsync(() => api.analytics.sales({ from, to, limit: 5 }), [subdomain, from, to]);
+  const customers = useAsync(
+    () => api.analytics.customerTimeline({ from, to, granularity }),
     [subdomain, from, to],
   );
-  const sales = useAsync(() => api.analytics.sales({ from, to, limit: 5 }), [subdomain, from, to]);
-  const customers = useAsync(() => newCustomersOverTime(subdomain, days), [subdomain, days]);
   const currency = revenue.data?.currency ?? store.currency;
-  const timeline = (revenue.data?.timeline ?? []).map((p) => ({
-    date: p.date,
-    Revenue: Number(p.revenue),
-    Orders: p.orders,
-  }));
+  const timeline = useMemo(
+    () =>
+      (revenue.data?.timeline ?? []).map((p) => ({
+        date: p.date,
+        Revenue: Number(p.revenue),
+        Orders: p.orders,
+      })),
+    [revenue.data],
+  );
+  const topProducts = useMemo(
+    () => (sales.data?.top_products ?? []).map((p) => ({ name: p.name, Revenue: Number(p.revenue) })),
+    [sales.data],
+  );
+  const newCustomers = customers.data?.timeline;
+
+  // Stable render functions: a chart card re-renders only when its own data changes.
+  const revenueChart = useMemo(
+    () => () => (
+      <AreaChart
+        h={260}
+        data={timeline}
+        dataKey="date"
+        withRightYAxis
+        rightYAxisLabel="Orders"
+        series={[
+          { name: "Revenue", color: "blue.7" },
+          { name: "Orders", color: "teal.7", yAxisId: "right" },
+        ]}
+        valueFormatter={formatCount}
+        curveType="monotone"
+      />
+    ),
+    [timeline],
+  );
+  const customersChart = useMemo(
+    () => () => (
+      <BarChart
+        h={260}
+        data={newCustomers ?? []}
+        dataKey="date"
+        series={[{ name: "new_customers", label: "New customers", color: "violet.7" }]}
+      />
+    ),
+    [newCustomers],
+  );
+  const productsChart = useMemo(
+    () => () => (
+      <BarChart
+        h={220}
+        orientation="vertical"
+        yAxisProps={{ width: 140 }}
+        data={topProducts}
+        dataKey="name"
+        series={[{ name: "Revenue", color: "blue.7" }]}
+      />
+    ),
+    [topProducts],
+  );
 
   return (
     <>
@@ -83,62 +153,35 @@ export default function DashboardPage({ store }: { store: AdminStore }) {
           label="Average order"
           value={revenue.data && money(revenue.data.average_order_value, currency)}
         />
-        <Stat
-          label="New customers"
-          value={customers.data?.reduce((n, b) => n + b.customers, 0).toLocaleString()}
-        />
+        <Stat label="New customers" value={customers.data?.new_customers.toLocaleString()} />
       </SimpleGrid>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              Revenue and orders
-            </Title>
-            <AreaChart
-              h={260}
-              data={timeline}
-              dataKey="date"
-              withRightYAxis
-              rightYAxisLabel="Orders"
-              series={[
-                { name: "Revenue", color: "blue.7" },
-                { name: "Orders", color: "teal.7", yAxisId: "right" },
-              ]}
-              valueFormatter={(v) => v.toLocaleString()}
-              curveType="monotone"
-            />
-          </Card>
+          <ChartCard
+            title="Revenue and orders"
+            height={260}
+            ready={revenue.data !== undefined || revenue.error !== undefined}
+          >
+            {revenueChart}
+          </ChartCard>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              New customers
-            </Title>
-            <BarChart
-              h={260}
-              data={customers.data ?? []}
-              dataKey="period"
-              series={[{ name: "customers", label: "New customers", color: "violet.7" }]}
-            />
-          </Card>
+          <ChartCard
+            title="New customers"
+            height={260}
+            ready={newCustomers !== undefined || customers.error !== undefined}
+          >
+            {customersChart}
+          </ChartCard>
         </Grid.Col>
         <Grid.Col span={12}>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              Top products
-            </Title>
-            <BarChart
-              h={220}
-              orientation="vertical"
-              yAxisProps={{ width: 140 }}
-              data={(sales.data?.top_products ?? []).map((p) => ({
-                name: p.name,
-                Revenue: Number(p.revenue),
-              }))}
-              dataKey="name"
-              series={[{ name: "Revenue", color: "blue.7" }]}
-            />
-          </Card>
+          <ChartCard
+            title="Top products"
+            height={220}
+            ready={sales.data !== undefined || sales.error !== undefined}
+          >
+            {productsChart}
+          </ChartCard>
         </Grid.Col>
       </Grid>
     </>

@@ -29,15 +29,18 @@ function segmentsOf(buckets: readonly Bucket[]): Segment[] {
 }
 
 /**
- * The bucket index of `o.created_at` as integer arithmetic: one `when` per run of equal-length buckets (a
+ * The bucket index of the instant `at` (default `o.created_at`) as integer arithmetic: one `when` per run of equal-length buckets (a
  * year of days in a zone with DST is five runs: the two 23 h and 25 h days split the 24 h ones; months
  * are a run per length change), so each row costs a few comparisons and a division on either engine.
  */
-function bucketIndex(buckets: readonly Bucket[]): RawBuilder<number> {
+export function bucketIndex(
+  buckets: readonly Bucket[],
+  at: RawBuilder<unknown> = sql.ref("o.created_at"),
+): RawBuilder<number> {
   const big = (n: number) => sql`cast(${n} as bigint)`;
   const whens = segmentsOf(buckets).map(
     (s) =>
-      sql`when o.created_at < ${big(s.end)} then ${big(s.firstIndex)} + (o.created_at - ${big(s.start)}) / ${big(s.length)}`,
+      sql`when ${at} < ${big(s.end)} then ${big(s.firstIndex)} + (${at} - ${big(s.start)}) / ${big(s.length)}`,
   );
   return sql<number>`case ${sql.join(whens, sql` `)} end`;
 }

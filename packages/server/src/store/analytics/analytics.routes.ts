@@ -1,4 +1,4 @@
-// Analytics endpoints (analytics:read): GET /analytics/revenue, /sales, /customers.
+// Analytics endpoints (analytics:read): GET /analytics/revenue, /sales, /customers, /customers/timeline.
 import type { FastifyInstance } from "fastify";
 import { requireScope } from "../http/auth.hooks.js";
 import { getPrincipal } from "../http/request-context.js";
@@ -7,12 +7,14 @@ import type { StoreRouteDeps } from "../store-api.deps.js";
 import {
   CustomerAnalyticsJson,
   CustomerAnalyticsQuery,
+  CustomerTimelineJson,
+  CustomerTimelineQuery,
   RevenueJson,
   RevenueQuery,
   SalesJson,
   SalesQuery,
 } from "./analytics.schema.js";
-import { getCustomerAnalytics } from "./customer-analytics.service.js";
+import { getCustomerAnalytics, getCustomerTimeline } from "./customer-analytics.service.js";
 import { getSales } from "./sales.service.js";
 import { getRevenue } from "./analytics.service.js";
 
@@ -46,6 +48,23 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: StoreRouteDe
     async (request) =>
       ok(
         await getCustomerAnalytics(
+          deps.database.kysely,
+          getPrincipal(request).store,
+          request.query,
+          deps.clock,
+        ),
+      ),
+  );
+
+  app.get<{ Querystring: CustomerTimelineQuery }>(
+    "/analytics/customers/timeline",
+    {
+      onRequest: requireScope("analytics:read"),
+      schema: { querystring: CustomerTimelineQuery, response: { 200: DataEnvelope(CustomerTimelineJson) } },
+    },
+    async (request) =>
+      ok(
+        await getCustomerTimeline(
           deps.database.kysely,
           getPrincipal(request).store,
           request.query,

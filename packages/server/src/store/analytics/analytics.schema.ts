@@ -1,15 +1,19 @@
-// Wire shapes of analytics: the revenue query and its response.
+// Wire shapes of analytics: the revenue, sales and customer queries and their responses.
 import { Type, type Static } from "@sinclair/typebox";
 import { DateRangeQuery, listQuery } from "../shared/list-query.schema.js";
 import { MoneyJson } from "../shared/money.schema.js";
 
+/** Timeline buckets: calendar days, ISO weeks (from Monday) or months of the store's zone; default day. */
+const GranularityQuery = {
+  granularity: Type.Optional(
+    Type.Union([Type.Literal("day"), Type.Literal("week"), Type.Literal("month")], {
+      description: "day (default), week or month",
+    }),
+  ),
+};
+
 export const RevenueQuery = listQuery(
-  {
-    ...DateRangeQuery,
-    granularity: Type.Optional(
-      Type.Union([Type.Literal("day"), Type.Literal("week"), Type.Literal("month")]),
-    ),
-  },
+  { ...DateRangeQuery, ...GranularityQuery },
   { group_by: "granularity" },
 );
 export type RevenueQuery = Static<typeof RevenueQuery>;
@@ -73,3 +77,22 @@ export const CustomerAnalyticsJson = Type.Object({
   ),
 });
 export type CustomerAnalyticsJson = Static<typeof CustomerAnalyticsJson>;
+
+export const CustomerTimelineQuery = listQuery(
+  { ...DateRangeQuery, ...GranularityQuery },
+  { group_by: "granularity" },
+);
+export type CustomerTimelineQuery = Static<typeof CustomerTimelineQuery>;
+
+/**
+ * New customers over time: per bucket, the buyers whose first paid order ever falls in it (the same
+ * definition as `new_customers` of /analytics/customers, so the buckets add up to it over the range).
+ */
+export const CustomerTimelineJson = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  granularity: Type.Union([Type.Literal("day"), Type.Literal("week"), Type.Literal("month")]),
+  new_customers: Type.Integer(),
+  timeline: Type.Array(Type.Object({ date: Type.String(), new_customers: Type.Integer() })),
+});
+export type CustomerTimelineJson = Static<typeof CustomerTimelineJson>;

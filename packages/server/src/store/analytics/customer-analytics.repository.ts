@@ -1,6 +1,8 @@
-// Customer analytics queries: new vs returning buyers and top customers over paid orders, in SQL.
+// Customer analytics queries: new vs returning buyers, new buyers per bucket and top customers, in SQL.
 import { sql } from "kysely";
 import type { Executor } from "../../core/db/index.js";
+import { bucketIndex } from "./analytics.repository.js";
+import type { Bucket } from "./buckets.js";
 
 type Num = number | string;
 
@@ -24,12 +26,17 @@ export async function sumCustomerActivity(
 ): Promise<CustomerTotals> {
   const paid = sql`o.store_id = ${storeId} and o.payment_status = 'paid' and o.currency = ${currency}`;
   const inRange = sql`${paid} and o.created_at >= ${range.from} and o.created_at < ${range.to}`;
+  // One pass over the store's paid orders grouped by customer (index `store_orders_paid_first`, read in
+  // order): a join of "buyers in range" with "first order per customer" made SQLite loop one over the other.
   const buyers = await sql<{ buyers: Num; new_buyers: Num | null }>`
     select count(*) as buyers,
            sum(case when f.first_at >= ${range.from} then 1 else 0 end) as new_buyers
-    from (select distinct o.customer_id from store_orders o where ${inRange}) r
-    join (select o.customer_id, min(o.created_at) as first_at from store_orders o where ${paid}
-          group by o.customer_id) f on f.customer_id = r.customer_id`.execute(db);
+    from (select o.customer_id, min(o.created_at) as first_at
+          from store_orders o where ${paid}
+          group by o.customer_id
+          having max(case when o.created_at >= ${range.from} and o.created_at < ${range.to} then 1 else 0 end) = 1) f`.execute(
+    db,
+  );
   const registered = await db
     .selectFrom("store_customers")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -57,4 +64,33 @@ export async function sumCustomerActivity(
       total_spent: Number(r.total_spent),
     })),
   };
+}
+
+/**
+ * New buyers per bucket: customers whose first paid order ever (in the store's currency, as for
+ * `sumCustomerActivity`) falls in the bucket. One pass groups the store's paid orders by customer (the
+ * `store_orders_paid_first` index, read alone), keeps the customers whose first order is in the buckets' span and
+ * counts them by the bucket index of that first order. Only buckets with new buyers are returned.
+ */
+export async function countNewBuyersByBucket(
+  db: Executor,
+  storeId: number,
+  currency: string,
+  buckets: readonly Bucket[],
+): Promise<{ start: number; customers: number }[]> {
+  const first = buckets[0];
+  const last = buckets.at(-1);
+  if (first === undefined || last === undefined) return [];
+  const result = await sql<{ bucket: Num; customers: Num }>`
+    select ${bucketIndex(buckets, sql.ref("f.first_at"))} as bucket, count(*) as customers
+    from (select o.customer_id, min(o.created_at) as first_at
+          from store_orders o
+          where o.store_id = ${storeId} and o.payment_status = 'paid' and o.currency = ${currency}
+          group by o.customer_id
+          having min(o.created_at) >= ${first.start} and min(o.created_at) < ${last.end}) f
+    group by 1`.execute(db);
+  return result.rows.flatMap((r) => {
+    const bucket = buckets[Number(r.bucket)];
+    return bucket ? [{ start: bucket.start, customers: Number(r.customers) }] : [];
+  });
 }

@@ -4,9 +4,15 @@ import type { Executor } from "../../core/db/index.js";
 import type { Store } from "../stores/store.repository.js";
 import { formatMoney } from "../shared/money.js";
 import { endOfDay, startOfDay } from "../shared/time-zone.js";
-import type { CustomerAnalyticsJson, CustomerAnalyticsQuery } from "./analytics.schema.js";
+import type {
+  CustomerAnalyticsJson,
+  CustomerAnalyticsQuery,
+  CustomerTimelineJson,
+  CustomerTimelineQuery,
+} from "./analytics.schema.js";
 import { resolveAnalyticsDays } from "./analytics.service.js";
-import { sumCustomerActivity } from "./customer-analytics.repository.js";
+import { createBuckets } from "./buckets.js";
+import { countNewBuyersByBucket, sumCustomerActivity } from "./customer-analytics.repository.js";
 
 export async function getCustomerAnalytics(
   db: Executor,
@@ -26,5 +32,27 @@ export async function getCustomerAnalytics(
     registered_customers: totals.registered,
     currency: store.currency,
     top_customers: totals.top.map((c) => ({ ...c, total_spent: formatMoney(c.total_spent, store.currency) })),
+  };
+}
+
+/** New customers per day, week or month from `from` to `to` (inclusive days in the store's zone). */
+export async function getCustomerTimeline(
+  db: Executor,
+  store: Store,
+  query: CustomerTimelineQuery,
+  clock: Clock,
+): Promise<CustomerTimelineJson> {
+  const { from, to } = resolveAnalyticsDays(query, store, clock);
+  const granularity = query.granularity ?? "day";
+  const buckets = createBuckets(from, to, granularity, store.timeZone);
+  const counts = await countNewBuyersByBucket(db, store.id, store.currency, buckets);
+  const byStart = new Map(counts.map((c) => [c.start, c.customers]));
+  const timeline = buckets.map((b) => ({ date: b.date, new_customers: byStart.get(b.start) ?? 0 }));
+  return {
+    from,
+    to,
+    granularity,
+    new_customers: timeline.reduce((n, b) => n + b.new_customers, 0),
+    timeline,
   };
 }

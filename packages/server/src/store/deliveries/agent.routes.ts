@@ -3,6 +3,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { idParams } from "../shared/list-query.schema.js";
 import { formatTimestamp } from "../shared/timestamps.js";
+import { AgentFailBody, failOutcomeOf } from "./agent-fail.js";
 import { BatchConfirmEnvelope, CommandOutcomeEnvelope, PendingCommandsEnvelope } from "./agent-api.schema.js";
 import { getAgent } from "./agent-auth.js";
 import {
@@ -16,16 +17,6 @@ import {
 import { statusLabel } from "../http/store-error.encoder.js";
 
 const PendingQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
-const FailBody = Type.Union([
-  Type.Object({
-    reason: Type.Optional(Type.String({ maxLength: 1000 })),
-    /** True: not run yet (player offline, server busy); offer it again at a later poll. */
-    retry: Type.Optional(Type.Boolean()),
-    /** With `retry`: not offered again for this long (default 0: at the next poll). */
-    retry_after_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-  }),
-  Type.Null(),
-]);
 const ConfirmBatchBody = Type.Object(
   {
     ids: Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), {
@@ -100,21 +91,20 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentServiceDeps
     },
   );
 
-  app.post<{ Params: { id: number }; Body: Static<typeof FailBody> }>(
+  app.post<{ Params: { id: number }; Body: AgentFailBody }>(
     "/commands/:id/fail",
-    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody, response: { 200: CommandOutcomeEnvelope } } },
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: { params, body: AgentFailBody, response: { 200: CommandOutcomeEnvelope } },
+    },
     async (request) => {
-      const body = request.body ?? {};
-      const { changed, command } = await failCommand(deps, getAgent(request), request.params.id, {
-        reason: body.reason?.trim() || "Failed on the game server",
-        retry: body.retry === true,
-        retryAfterMs: (body.retry_after_seconds ?? 0) * 1000,
-      });
+      const outcome = failOutcomeOf(request.body, "Failed on the game server");
+      const { changed, command } = await failCommand(deps, getAgent(request), request.params.id, outcome);
       return {
         success: true,
         data: { id: command.id, status: command.status, changed },
         message: changed
-          ? body.retry === true
+          ? outcome.retry
             ? "Command deferred"
             : "Command failed"
           : "Command was already failed",

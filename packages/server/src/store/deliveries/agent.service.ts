@@ -16,6 +16,7 @@ import {
 import { publishOutcomes } from "./delivery-events.js";
 import { markItemsProcessing, refreshOrderDelivery } from "./order-progress.js";
 import type { AgentPrincipal } from "./agent-auth.js";
+import type { FailOutcome } from "./agent-fail.js";
 
 export interface DeliveryOptions {
   /** How long a claimed command stays the claimant's before it is offered again. Default 120 s. */
@@ -214,7 +215,7 @@ export async function failCommand(
   deps: AgentServiceDeps,
   agent: AgentPrincipal,
   id: number,
-  outcome: { reason: string; retry: boolean; retryAfterMs?: number },
+  outcome: FailOutcome,
 ): Promise<Outcome> {
   return deps.database.kysely.transaction().execute(async (trx) => {
     const now = deps.clock.now();

@@ -3,6 +3,7 @@ import type { Selectable } from "kysely";
 import type { Database, Executor } from "../../core/db/index.js";
 import { claimLeasedRows, LEASE_CLEARED } from "../../core/db/leased-rows.js";
 import type { StoreDeliveryCommandsTable } from "./delivery.tables.js";
+import { availableAtAfter, type FailOutcome } from "./agent-fail.js";
 
 export type CommandRow = Selectable<StoreDeliveryCommandsTable>;
 
@@ -60,14 +61,14 @@ export async function trySetFailed(
   serverId: number,
   id: number,
   now: number,
-  outcome: { reason: string; retry: boolean; retryAfterMs?: number },
+  outcome: FailOutcome,
 ): Promise<CommandRow | undefined> {
   return db
     .updateTable("store_delivery_commands")
     .set({
       status: outcome.retry ? "pending" : "failed",
       failed_at: outcome.retry ? null : now,
-      available_at: outcome.retry && outcome.retryAfterMs ? now + outcome.retryAfterMs : null,
+      available_at: availableAtAfter(now, outcome),
       last_error: outcome.reason,
       ...LEASE_CLEARED,
       updated_at: now,

@@ -12,6 +12,7 @@ import {
   DiscordOperationsEnvelope,
   DiscordOutcomeEnvelope,
 } from "./agent-api.schema.js";
+import { AgentFailBody, failOutcomeOf, type FailOutcome } from "./agent-fail.js";
 import type { AgentServiceDeps } from "./agent.service.js";
 import {
   claimOperations,
@@ -27,13 +28,6 @@ const ClaimBody = Type.Union([
   Type.Object({
     ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  }),
-  Type.Null(),
-]);
-const FailBody = Type.Union([
-  Type.Object({
-    reason: Type.Optional(Type.String({ maxLength: 1000 })),
-    retry: Type.Optional(Type.Boolean()),
   }),
   Type.Null(),
 ]);
@@ -97,7 +91,7 @@ export function registerDiscordAgentRoutes(app: FastifyInstance, deps: AgentServ
   async function settle(
     storeId: number,
     id: number,
-    outcome: { delivered: true } | { delivered: false; reason: string; retry: boolean },
+    outcome: { delivered: true } | ({ delivered: false } & FailOutcome),
   ) {
     return db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
@@ -138,15 +132,16 @@ export function registerDiscordAgentRoutes(app: FastifyInstance, deps: AgentServ
     },
   );
 
-  app.post<{ Params: { id: number }; Body: Static<typeof FailBody> }>(
+  app.post<{ Params: { id: number }; Body: AgentFailBody }>(
     "/fail/:id",
-    { bodyLimit: BODY_LIMIT, schema: { params, body: FailBody, response: { 200: DiscordOutcomeEnvelope } } },
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: { params, body: AgentFailBody, response: { 200: DiscordOutcomeEnvelope } },
+    },
     async (request) => {
-      const body = request.body ?? {};
       const r = await settle(getPrincipal(request).store.id, request.params.id, {
         delivered: false,
-        reason: body.reason?.trim() || "Failed in Discord",
-        retry: body.retry === true,
+        ...failOutcomeOf(request.body, "Failed in Discord"),
       });
       return { success: true, data: { ...toJson(r.row), changed: r.changed } };
     },

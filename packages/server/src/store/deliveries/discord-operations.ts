@@ -6,6 +6,7 @@ import { claimLeasedRows, findClaimableRows, LEASE_CLEARED } from "../../core/db
 import type { CommandKind } from "./delivery-scheduler.js";
 import type { StoreDiscordOperationsTable } from "./delivery.tables.js";
 import { insertLog } from "./command-queue.repository.js";
+import { availableAtAfter, type FailOutcome } from "./agent-fail.js";
 
 export type DiscordOperationRow = Selectable<StoreDiscordOperationsTable>;
 
@@ -108,13 +109,16 @@ export async function claimOperations(
   });
 }
 
-/** Confirms or fails a processing operation (confirm also accepts a failed one); undefined if nothing changed. */
+/**
+ * Confirms or fails a processing operation (confirm also accepts a failed one); undefined if nothing changed.
+ * A retry goes back to pending, not claimable before `retryAfterMs` (as the game-server command queue).
+ */
 export async function trySetOperationOutcome(
   db: Executor,
   storeId: number,
   id: number,
   now: number,
-  outcome: { delivered: true } | { delivered: false; reason: string; retry: boolean },
+  outcome: { delivered: true } | ({ delivered: false } & FailOutcome),
 ): Promise<DiscordOperationRow | undefined> {
   const base = db
     .updateTable("store_discord_operations")
@@ -135,6 +139,7 @@ export async function trySetOperationOutcome(
   return base
     .set({
       status: outcome.retry ? "pending" : "failed",
+      available_at: availableAtAfter(now, outcome),
       last_error: outcome.reason,
       ...LEASE_CLEARED,
       updated_at: now,

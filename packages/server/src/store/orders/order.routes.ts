@@ -12,9 +12,7 @@ import {
   ListOrdersQuery,
   OrderDetailJson,
   OrderJson,
-  OrderWithDeliveriesJson,
 } from "./order.schema.js";
-import { findOrderDeliveries } from "../deliveries/order-deliveries.js";
 import { createOrder, fulfillOrder, getOrderJson, listOrderJson } from "./order.service.js";
 
 const params = idParams("Order not found");
@@ -56,13 +54,9 @@ export function registerOrderRoutes(app: FastifyInstance, deps: StoreRouteDeps):
     {
       onRequest: read,
       ...cached,
-      schema: { params, response: { 200: DataEnvelope(OrderWithDeliveriesJson) } },
+      schema: { params, response: { 200: DataEnvelope(OrderDetailJson) } },
     },
-    async (request) => {
-      const storeId = getPrincipal(request).store.id;
-      const order = await getOrderJson(db, storeId, request.params.id);
-      return ok({ ...order, ...(await findOrderDeliveries(db, storeId, order.id)) });
-    },
+    async (request) => ok(await getOrderJson(db, getPrincipal(request).store.id, request.params.id)),
   );
 
   app.post<{ Body: CreateOrderBody }>(

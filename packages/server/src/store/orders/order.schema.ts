@@ -48,22 +48,20 @@ export const OrderJson = Type.Object({
 });
 export type OrderJson = Static<typeof OrderJson>;
 
-/** One order (writes, order.* events): the list shape plus its refunds, oldest first. */
-export const OrderDetailJson = Type.Composite([OrderJson, Type.Object({ refunds: Type.Array(RefundJson) })]);
-export type OrderDetailJson = Static<typeof OrderDetailJson>;
-
 /**
- * GET /orders/{id}: the detail plus its delivery details — each game-server command (status, server,
- * attempts, last error, times) and each Discord role operation, oldest first.
+ * One order, the same wherever it is shown (GET /orders/{id}, every write's answer, the order.* events): the
+ * list shape plus its refunds, and its delivery details — each game-server command (status, server,
+ * attempts, last error, times) and each Discord role operation — all oldest first.
  */
-export const OrderWithDeliveriesJson = Type.Composite([
-  OrderDetailJson,
+export const OrderDetailJson = Type.Composite([
+  OrderJson,
   Type.Object({
+    refunds: Type.Array(RefundJson),
     deliveries: Type.Array(DeliveryJson),
     discord_operations: Type.Array(DiscordOperationJson),
   }),
 ]);
-export type OrderWithDeliveriesJson = Static<typeof OrderWithDeliveriesJson>;
+export type OrderDetailJson = Static<typeof OrderDetailJson>;
 
 export const ListOrdersQuery = listQuery({
   ...PageQuery,
@@ -155,6 +153,7 @@ export function toOrderDetailJson(
   o: OrderRecord,
   items: readonly OrderItemRecord[],
   refunds: readonly RefundRecord[],
+  deliveries: Pick<OrderDetailJson, "deliveries" | "discord_operations">,
 ): OrderDetailJson {
-  return { ...toOrderJson(o, items), refunds: refunds.map(toRefundJson) };
+  return { ...toOrderJson(o, items), refunds: refunds.map(toRefundJson), ...deliveries };
 }

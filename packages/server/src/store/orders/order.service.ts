@@ -9,6 +9,7 @@ import type { Store } from "../stores/store.repository.js";
 import { takeOrderSequence } from "../stores/store.repository.js";
 import type { PublishEvent } from "../store-api.deps.js";
 import type { DeliveryScheduler } from "../deliveries/delivery-scheduler.js";
+import { findOrderDeliveries } from "../deliveries/order-deliveries.js";
 import { parseMoney } from "../shared/money.js";
 import { parseTimestamp } from "../shared/timestamps.js";
 import { invalidField, invalidFields } from "../shared/validation.js";
@@ -61,11 +62,15 @@ export async function getOrder(db: Executor, storeId: number, id: number): Promi
   return o;
 }
 
-/** One order with its items and refunds, as GET /orders/{id} and the order.* events carry it. */
+/**
+ * One order with its items, refunds and deliveries, as GET /orders/{id}, the write endpoints and the order.*
+ * events all carry it (read in the caller's transaction, so a write shows the deliveries it just queued).
+ */
 export async function getOrderJson(db: Executor, storeId: number, id: number): Promise<OrderDetailJson> {
   const o = await getOrder(db, storeId, id);
   const items = (await batchFindOrderItems(db, [id])).get(id) ?? [];
-  return toOrderDetailJson(o, items, await findOrderRefunds(db, id));
+  const refunds = await findOrderRefunds(db, id);
+  return toOrderDetailJson(o, items, refunds, await findOrderDeliveries(db, storeId, id));
 }
 
 /**
