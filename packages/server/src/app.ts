@@ -31,7 +31,12 @@ import { createDeliveryRunner, type OutcomeListener } from "./webhooks/delivery-
 import { createSafeWebhookTransport } from "./webhooks/safe-transport.js";
 import { createSecretBox } from "./webhooks/secret-box.js";
 import { createWebhookEngine, type WebhookEngine } from "./webhooks/webhook-engine.js";
-import { createQueueScheduler, createWebhookTaskHandler } from "./webhooks/webhook-tasks.js";
+import {
+  createListenerSweepHandler,
+  createQueueScheduler,
+  createWebhookTaskHandler,
+  scheduleListenerSweep,
+} from "./webhooks/webhook-tasks.js";
 
 export interface AppOptions {
   logger?: Logger;
@@ -216,7 +221,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   const handlers: Record<WorkerPool, TaskHandler[]> = {
     cpu: [...studio.handlers.cpu],
-    io: [createWebhookTaskHandler(runner), ...storeApi.handlers, ...studio.handlers.io],
+    io: [
+      createWebhookTaskHandler(runner),
+      createListenerSweepHandler(webhooks, { db: database.kysely, queue, clock }),
+      ...storeApi.handlers,
+      ...studio.handlers.io,
+    ],
   };
   const workers: Worker[] = [];
 
@@ -275,6 +285,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (isLocalBlobStore(blobs)) await blobs.removeStaleTempFiles();
       await studio.ensureScheduledJobs();
       await storeApi.ensureScheduledJobs();
+      await scheduleListenerSweep(database.kysely, queue, clock);
       const concurrency: Record<WorkerPool, number> = {
         cpu: config.workerConcurrency,
         io: config.ioConcurrency,

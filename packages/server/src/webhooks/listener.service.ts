@@ -18,6 +18,7 @@ import {
   cancelPendingDeliveries,
   createListenerUrl,
   isListenerUrl,
+  LISTENER_SCHEME,
   pullDeliveries,
   type PullOptions,
 } from "./listener.js";
@@ -51,6 +52,23 @@ export function createListenerService(options: ListenerServiceOptions) {
   }
 
   return {
+    /**
+     * Removes every owner's abandoned listeners (nobody pulled from them for STALE_LISTENER_MS), at most
+     * `limit` of them, cancelling what they held. A listener in use touches `updated_at` every minute of
+     * pulling, so it is never taken. Returns how many were removed.
+     */
+    async removeAbandonedListeners(limit = 500): Promise<number> {
+      const stale = await db
+        .selectFrom("webhook_endpoints")
+        .select(["id", "owner_kind", "owner_id"])
+        .where("url", "like", `${LISTENER_SCHEME}%`)
+        .where("updated_at", "<", clock.now() - STALE_LISTENER_MS)
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      for (const e of stale) await remove({ kind: e.owner_kind, id: e.owner_id }, e.id);
+      return stale.length;
+    },
     async createListener(owner: Owner, events: readonly string[]) {
       const now = clock.now();
       let existing = (await listEndpoints(db, owner)).filter((e) => isListenerUrl(e.url));

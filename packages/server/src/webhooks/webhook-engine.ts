@@ -59,6 +59,8 @@ export interface CreateEndpointInput {
 export type UpdateEndpointInput = Partial<CreateEndpointInput> & { isActive?: boolean };
 
 export interface WebhookEngine {
+  /** Removes listeners nobody has pulled from for an hour (run by the `webhooks.listeners.sweep` job). */
+  removeAbandonedListeners(): Promise<number>;
   /** Creates an endpoint and returns its secret (shown once). The URL is checked against the SSRF policy. */
   createEndpoint(
     owner: Owner,
@@ -167,6 +169,7 @@ export function createWebhookEngine(options: WebhookEngineOptions): WebhookEngin
       });
       return { endpoint, secret };
     },
+    removeAbandonedListeners: () => listeners.removeAbandonedListeners(),
     createListener: async (owner, events) => {
       if (owner.kind === "store") assertEvents(events);
       return listeners.createListener(owner, events);
