@@ -2,7 +2,7 @@
 // taken from the shot where it is sharpest (a smoothed decision map), and the choice is blended band by band
 // (Laplacian pyramids) so the transitions are seamless.
 import { alignImages, type Alignment, type AlignmentOptions } from "../align/align-images.js";
-import { toGreyPlane, type Plane } from "../align/plane.js";
+import { gaussianBlur, toGreyPlane, type Plane } from "../align/plane.js";
 import { composeSimilarity, describeSimilarity } from "../align/similarity.js";
 import { warpRaster } from "../align/warp.js";
 import { boxMean } from "../matting/filters.js";
@@ -34,6 +34,9 @@ export interface FocusStack {
   readonly reason: string;
 }
 
+/** alignImages's default `maxPixels`. */
+const ALIGN_MAX_PIXELS = 600_000;
+
 const ramp = (v: number, lo: number, hi: number): number => Math.min(1, Math.max(0, (v - lo) / (hi - lo)));
 
 function channelPlane(r: Raster, c: number): Plane {
@@ -57,18 +60,29 @@ function alignChain(
   options: AlignmentOptions | undefined,
 ): Alignment[] {
   const out: Alignment[] = [];
+  const ref = forAlignment(refGrey, options);
   let previous: { grey: Plane; alignment: Alignment } | undefined;
   for (const shot of shots.slice(1)) {
+    const grey = forAlignment(toGreyPlane(shot), options);
     let a: Alignment | undefined;
     if (previous && previous.alignment.confidence >= 0.5) {
-      const link = alignImages(previous.grey, shot, options);
+      const link = alignImages(previous.grey, grey, options);
       if (link.confidence >= 0.5) a = chained(previous.alignment, link, refGrey, shot);
     }
-    a ??= alignImages(refGrey, shot, options);
+    a ??= alignImages(ref, grey, options);
     out.push(a);
-    previous = { grey: toGreyPlane(shot), alignment: a };
+    previous = { grey, alignment: a };
   }
   return out;
+}
+
+/**
+ * The plane registered: smoothed with σ 1 when alignment runs at full resolution (a larger photo is
+ * registered on a halved level, already smoothed). Two shots focused on different planes differ most in
+ * their finest detail; without it the fit was biased by up to 0.15 px (bench sets, 512 px).
+ */
+function forAlignment(grey: Plane, options: AlignmentOptions | undefined): Plane {
+  return grey.width * grey.height <= (options?.maxPixels ?? ALIGN_MAX_PIXELS) ? gaussianBlur(grey, 1) : grey;
 }
 
 /** `link` (previous shot → this one) after `previous` (first shot → previous), as first shot → this one. */
