@@ -124,7 +124,7 @@ export function stackFocus(shots: readonly Raster[], options: FocusStackOptions 
   const valid: (Uint8Array | undefined)[] = [undefined];
   for (const [k, shot] of shots.slice(1).entries()) {
     const a = alignments[k] as Alignment;
-    const w = warpRaster(shot, a.transform, width, height, { kernel: "b-spline" });
+    const w = warpRaster(shot, a.transform, width, height);
     aligned.push(w.raster);
     valid.push(w.valid);
   }
