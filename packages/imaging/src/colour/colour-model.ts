@@ -71,6 +71,24 @@ export function fitMaterial(
   return { s, h, q: [s * ar + h, s * ag + h, s * ab + h] };
 }
 
+/**
+ * fitMaterial's S and h written to `out[0]`, `out[1]` without allocating (for loops over every pixel of a
+ * region); the explained colour is S·A + h per channel.
+ */
+export function fitMaterialTo(
+  model: ColourModel,
+  r: number,
+  g: number,
+  b: number,
+  out: Float64Array,
+  maxHighlight = Infinity,
+): void {
+  const [ar, ag, ab] = model.albedo;
+  fitInto(ar, ag, ab, r, g, b, maxHighlight);
+  out[0] = FIT.s;
+  out[1] = FIT.h;
+}
+
 /** fitInto's answer (one shared record: the fit runs for every pixel a region considers). */
 const FIT = { s: 0, h: 0 };
 
