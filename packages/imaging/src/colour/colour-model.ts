@@ -61,9 +61,54 @@ export function fitMaterial(
   maxHighlight = Infinity,
 ): MaterialFit {
   const [ar, ag, ab] = model.albedo;
+  fitInto(ar, ag, ab, r, g, b, maxHighlight);
+  const { s, h } = FIT;
+  const aa = ar * ar + ag * ag + ab * ab;
+  if (aa < 1e-9) {
+    const grey = (r + g + b) / 3;
+    return { s: 0, h, q: [grey, grey, grey] };
+  }
+  return { s, h, q: [s * ar + h, s * ag + h, s * ab + h] };
+}
+
+/**
+ * fitMaterial's S and h written to `out[0]`, `out[1]` without allocating (for loops over every pixel of a
+ * region); the explained colour is S·A + h per channel.
+ */
+export function fitMaterialTo(
+  model: ColourModel,
+  r: number,
+  g: number,
+  b: number,
+  out: Float64Array,
+  maxHighlight = Infinity,
+): void {
+  const [ar, ag, ab] = model.albedo;
+  fitInto(ar, ag, ab, r, g, b, maxHighlight);
+  out[0] = FIT.s;
+  out[1] = FIT.h;
+}
+
+/** fitInto's answer (one shared record: the fit runs for every pixel a region considers). */
+const FIT = { s: 0, h: 0 };
+
+/** The fit of fitMaterial, written to FIT without allocating. */
+function fitInto(
+  ar: number,
+  ag: number,
+  ab: number,
+  r: number,
+  g: number,
+  b: number,
+  maxHighlight: number,
+): void {
   const aa = ar * ar + ag * ag + ab * ab;
   const wp = r + g + b;
-  if (aa < 1e-9) return { s: 0, h: Math.max(0, wp / 3), q: [wp / 3, wp / 3, wp / 3] };
+  if (aa < 1e-9) {
+    FIT.s = 0;
+    FIT.h = Math.max(0, wp / 3);
+    return;
+  }
   const aw = ar + ag + ab;
   const ap = ar * r + ag * g + ab * b;
   const colourful = Math.max(0.02, 1 - (aw * aw) / (3 * aa));
@@ -87,7 +132,8 @@ export function fitMaterial(
     s = 0;
     h = Math.min(maxHighlight, Math.max(0, wp / 3));
   }
-  return { s, h, q: [s * ar + h, s * ag + h, s * ab + h] };
+  FIT.s = s;
+  FIT.h = h;
 }
 
 /** OKLab distance between two linear colours. */
@@ -132,9 +178,11 @@ function oklabDistance(r1: number, g1: number, b1: number, r2: number, g2: numbe
  */
 export function colourDistance(model: ColourModel, r: number, g: number, b: number, plain = false): number {
   const cap = plain ? plainHighlight(model) : Infinity;
-  const fit = fitMaterial(model, r, g, b, cap);
-  if (fit.s < MIN_LIGHT || fit.s > MAX_LIGHT) return Infinity;
-  return oklabDistance(r, g, b, fit.q[0], fit.q[1], fit.q[2]);
+  const [ar, ag, ab] = model.albedo;
+  fitInto(ar, ag, ab, r, g, b, cap);
+  const { s, h } = FIT;
+  if (s < MIN_LIGHT || s > MAX_LIGHT) return Infinity;
+  return oklabDistance(r, g, b, s * ar + h, s * ag + h, s * ab + h);
 }
 
 /** Distance of pixel `i` of the planes from the model (see colourDistance). */

@@ -96,7 +96,7 @@ function prepare(
   };
 }
 
-/** 3×3 means (clipped at the borders) of the rows `from`…`to`; other rows stay 0. */
+/** 3×3 means (clipped at the borders) of the rows `from`…`to`; other rows stay 0. Separable: row sums first. */
 function mean3x3(
   src: Float32Array,
   width: number,
@@ -104,16 +104,32 @@ function mean3x3(
   rows: { from: number; to: number },
 ): Float32Array {
   const out = new Float32Array(width * height);
+  const lo = Math.max(0, rows.from - 1);
+  const hi = Math.min(height - 1, rows.to + 1);
+  // Horizontal sums of 3 (2 at the row ends), rows lo…hi only.
+  const sums = new Float32Array(width * height);
+  for (let y = lo; y <= hi; y++) {
+    const o = y * width;
+    if (width === 1) {
+      sums[o] = src[o] ?? 0;
+      continue;
+    }
+    sums[o] = (src[o] ?? 0) + (src[o + 1] ?? 0);
+    for (let x = 1; x < width - 1; x++)
+      sums[o + x] = (src[o + x - 1] ?? 0) + (src[o + x] ?? 0) + (src[o + x + 1] ?? 0);
+    sums[o + width - 1] = (src[o + width - 2] ?? 0) + (src[o + width - 1] ?? 0);
+  }
+  const edge = width === 1 ? 1 : 2;
   for (let y = rows.from; y <= rows.to; y++) {
     const y0 = Math.max(0, y - 1);
     const y1 = Math.min(height - 1, y + 1);
+    const o = y * width;
+    const inv = 1 / (y1 - y0 + 1);
     for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, x - 1);
-      const x1 = Math.min(width - 1, x + 1);
       let sum = 0;
-      for (let yy = y0; yy <= y1; yy++)
-        for (let xx = x0, o = yy * width + x0; xx <= x1; xx++, o++) sum += src[o] ?? 0;
-      out[y * width + x] = sum / ((y1 - y0 + 1) * (x1 - x0 + 1));
+      for (let yy = y0; yy <= y1; yy++) sum += sums[yy * width + x] ?? 0;
+      const cols = x === 0 || x === width - 1 ? edge : 3;
+      out[o + x] = (sum * inv) / cols;
     }
   }
   return out;

@@ -11,7 +11,7 @@
 // their mix.
 import type { Raster } from "../raster.js";
 import type { Rgb } from "../template/edit-template.js";
-import { fitMaterial, type ColourModel } from "./colour-model.js";
+import { fitMaterialTo, type ColourModel } from "./colour-model.js";
 import { labToLinear, linearToLab, linearToSrgb, rgbToLab, srgbToLinear, type Lab } from "./colour-space.js";
 import type { ColourRegion } from "./colour-region.js";
 
@@ -52,14 +52,26 @@ function fitRegion(raster: Raster, inner: Int32Array, model: ColourModel): Fit {
   const s = new Float32Array(inner.length);
   const h = new Float32Array(inner.length);
   const r = new Float32Array(inner.length * 3);
+  const sh = new Float64Array(2);
+  const [ar, ag, ab] = model.albedo;
+  const c = raster.channels;
+  const d = raster.data;
   for (let k = 0; k < inner.length; k++) {
-    const p = pixelLinear(raster.data, inner[k] ?? 0, raster.channels);
-    const fit = fitMaterial(model, p[0], p[1], p[2]);
-    s[k] = fit.s;
-    h[k] = fit.h;
-    r[k * 3] = p[0] - fit.q[0];
-    r[k * 3 + 1] = p[1] - fit.q[1];
-    r[k * 3 + 2] = p[2] - fit.q[2];
+    const o = (inner[k] ?? 0) * c;
+    const pr = srgbToLinear(d[o] ?? 0);
+    const pg = c >= 3 ? srgbToLinear(d[o + 1] ?? 0) : pr;
+    const pb = c >= 3 ? srgbToLinear(d[o + 2] ?? 0) : pr;
+    fitMaterialTo(model, pr, pg, pb, sh);
+    const fs = sh[0] ?? 0;
+    const fh = sh[1] ?? 0;
+    s[k] = fs;
+    h[k] = fh;
+    // A neutral-black model explains the pixel as grey (see fitMaterial).
+    const grey = (pr + pg + pb) / 3;
+    const neutral = ar * ar + ag * ag + ab * ab < 1e-9;
+    r[k * 3] = pr - (neutral ? grey : fs * ar + fh);
+    r[k * 3 + 1] = pg - (neutral ? grey : fs * ag + fh);
+    r[k * 3 + 2] = pb - (neutral ? grey : fs * ab + fh);
   }
   return { s, h, r };
 }
@@ -99,15 +111,6 @@ function mean(values: Float32Array): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i] ?? 0;
   return values.length === 0 ? 0 : s / values.length;
-}
-
-function writePixel(out: Uint8Array, i: number, channels: number, c: Vec): void {
-  const o = i * channels;
-  if (channels >= 3) {
-    out[o] = linearToSrgb(c[0]);
-    out[o + 1] = linearToSrgb(c[1]);
-    out[o + 2] = linearToSrgb(c[2]);
-  } else out[o] = linearToSrgb(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]);
 }
 
 /** The region's material: its inner pixels' mean linear colour, with the region's tolerance. */
@@ -158,28 +161,44 @@ export function recolourRegion(raster: Raster, region: ColourRegion, target: Rgb
   const noise = Math.min(1, Math.hypot(...aim) / Math.max(1e-6, norm));
   const out = new Uint8Array(raster.data);
   const n = raster.width * raster.height;
-  // Change in linear light of each inner pixel, for the edge pixels to borrow.
-  const delta = new Float32Array(n * 3);
+  const d = raster.data;
+  const linear = (i: number, k: number): number => srgbToLinear(d[i * c + (c >= 3 ? k : 0)] ?? 0);
+  const write = (i: number, r: number, g: number, b: number): void => {
+    const o = i * c;
+    if (c >= 3) {
+      out[o] = linearToSrgb(r);
+      out[o + 1] = linearToSrgb(g);
+      out[o + 2] = linearToSrgb(b);
+    } else out[o] = linearToSrgb(0.2126 * r + 0.7152 * g + 0.0722 * b);
+  };
+  // Change in linear light of each inner pixel (by its index in `inner`), for the edge pixels to borrow.
+  const delta = new Float32Array(inner.length * 3);
+  const innerIndex = new Int32Array(n).fill(-1);
   for (let k = 0; k < inner.length; k++) {
     const i = inner[k] ?? 0;
-    const next = newColour(fit, k, aim, noise);
-    const old = original(k);
-    delta[i * 3] = next[0] - old[0];
-    delta[i * 3 + 1] = next[1] - old[1];
-    delta[i * 3 + 2] = next[2] - old[2];
-    writePixel(out, i, c, next);
+    innerIndex[i] = k;
+    const s = fit.s[k] ?? 0;
+    const h = fit.h[k] ?? 0;
+    const r = s * aim[0] + h + noise * (fit.r[k * 3] ?? 0);
+    const g = s * aim[1] + h + noise * (fit.r[k * 3 + 1] ?? 0);
+    const b = s * aim[2] + h + noise * (fit.r[k * 3 + 2] ?? 0);
+    delta[k * 3] = r - linear(i, 0);
+    delta[k * 3 + 1] = g - linear(i, 1);
+    delta[k * 3 + 2] = b - linear(i, 2);
+    write(i, r, g, b);
   }
   for (let i = 0; i < n; i++) {
     const w = alpha[i] ?? 0;
     if (w <= 0 || w === 1) continue;
-    const s = region.edgeSource[i] ?? -1;
-    if (s < 0) continue;
-    const old = pixelLinear(raster.data, i, c);
-    writePixel(out, i, c, [
-      old[0] + w * (delta[s * 3] ?? 0),
-      old[1] + w * (delta[s * 3 + 1] ?? 0),
-      old[2] + w * (delta[s * 3 + 2] ?? 0),
-    ]);
+    const src = region.edgeSource[i] ?? -1;
+    const k = src < 0 ? -1 : (innerIndex[src] ?? -1);
+    if (k < 0) continue;
+    write(
+      i,
+      linear(i, 0) + w * (delta[k * 3] ?? 0),
+      linear(i, 1) + w * (delta[k * 3 + 1] ?? 0),
+      linear(i, 2) + w * (delta[k * 3 + 2] ?? 0),
+    );
   }
   const result = { ...raster, data: out };
   const after = meanLabOf((k) => pixelLinear(out, inner[k] ?? 0, c), inner.length, step);

@@ -6,11 +6,10 @@ import { srgbToLinear } from "./colour-space.js";
 /** The soft edge: pixels this far (pixels) from the region may hold part of it. */
 const EDGE_RADIUS = 2;
 
-function linearOf(raster: Raster, i: number): [number, number, number] {
+/** Linear light of pixel `i`'s channel `k` (grey rasters repeat their one channel). */
+function linearAt(raster: Raster, i: number, k: number): number {
   const c = raster.channels;
-  const d = raster.data;
-  const r = srgbToLinear(d[i * c] ?? 0);
-  return c >= 3 ? [r, srgbToLinear(d[i * c + 1] ?? 0), srgbToLinear(d[i * c + 2] ?? 0)] : [r, r, r];
+  return srgbToLinear(raster.data[i * c + (c >= 3 ? k : 0)] ?? 0);
 }
 
 /**
@@ -85,8 +84,12 @@ export function softEdge(
     if (s < 0 || region[q] === 1) continue;
     const qx = q % width;
     const qy = (q - qx) / width;
-    const sv = linearOf(raster, s);
-    const pv = linearOf(raster, q);
+    const sr = linearAt(raster, s, 0);
+    const sg = linearAt(raster, s, 1);
+    const sb = linearAt(raster, s, 2);
+    const pr = linearAt(raster, q, 0);
+    const pg = linearAt(raster, q, 1);
+    const pb = linearAt(raster, q, 2);
     // The foreign neighbour that, mixed with S, best explains the pixel (its own material when it is one).
     let best = Infinity;
     let share = 1;
@@ -94,17 +97,19 @@ export function softEdge(
       for (let x = Math.max(0, qx - 2); x <= Math.min(width - 1, qx + 2); x++) {
         const i = y * width + x;
         if (i === q || !foreign(i)) continue;
-        const o = linearOf(raster, i);
-        let dot = 0;
-        let len = 0;
-        for (let k = 0; k < 3; k++) {
-          const d = (sv[k] ?? 0) - (o[k] ?? 0);
-          dot += ((pv[k] ?? 0) - (o[k] ?? 0)) * d;
-          len += d * d;
-        }
+        const or = linearAt(raster, i, 0);
+        const og = linearAt(raster, i, 1);
+        const ob = linearAt(raster, i, 2);
+        const dr = sr - or;
+        const dg = sg - og;
+        const db = sb - ob;
+        const dot = (pr - or) * dr + (pg - og) * dg + (pb - ob) * db;
+        const len = dr * dr + dg * dg + db * db;
         const a = len < 1e-6 ? 0 : Math.min(1, Math.max(0, dot / len));
-        let err = 0;
-        for (let k = 0; k < 3; k++) err += ((pv[k] ?? 0) - a * (sv[k] ?? 0) - (1 - a) * (o[k] ?? 0)) ** 2;
+        const er = pr - a * sr - (1 - a) * or;
+        const eg = pg - a * sg - (1 - a) * og;
+        const eb = pb - a * sb - (1 - a) * ob;
+        const err = er * er + eg * eg + eb * eb;
         if (err < best) {
           best = err;
           share = a;

@@ -1,6 +1,7 @@
 // Local sharpness: the energy of the Laplacian of luminance, averaged over a window.
 import type { Plane } from "../align/plane.js";
 import { boxMean } from "../matting/filters.js";
+import { erodeBinary } from "../matting/morphology.js";
 
 /** The 3×3 binomial blur ([1 2 1]/4 each way, σ ≈ 0.7), edges clamped. */
 function binomial3(p: Plane): Plane {
@@ -29,8 +30,12 @@ function binomial3(p: Plane): Plane {
 /**
  * Mean squared 4-neighbour Laplacian over a (2r+1)² window, of the luminance lightly smoothed first
  * (3×3 binomial, so single-pixel sensor noise does not count as detail). High where the photo is in focus.
+ * With `cover` (1 where the photo really shows the scene, e.g. a warped shot's valid pixels) the window
+ * mean counts only Laplacians that read covered pixels alone, so a pixel near the edge of what a shot
+ * covers is judged by its covered neighbours instead of the edge pixels the warp repeated; uncovered
+ * pixels get 0.
  */
-export function laplacianEnergy(grey: Plane, radius: number): Float32Array {
+export function laplacianEnergy(grey: Plane, radius: number, cover?: Uint8Array): Float32Array {
   const p = binomial3(grey);
   const { width: w, height: h, data } = p;
   const sq = new Float32Array(w * h);
@@ -49,7 +54,20 @@ export function laplacianEnergy(grey: Plane, radius: number): Float32Array {
       sq[row + x] = l * l;
     }
   }
-  return boxMean(sq, w, h, radius);
+  if (!cover) return boxMean(sq, w, h, radius);
+  // The blur and the Laplacian reach 2 pixels: only pixels 2 inside the cover read covered pixels alone.
+  const trusted = erodeBinary(cover, w, h, 2);
+  const weight = new Float32Array(w * h);
+  for (let i = 0; i < w * h; i++)
+    if (trusted[i] === 1) weight[i] = 1;
+    else sq[i] = 0;
+  const sum = boxMean(sq, w, h, radius);
+  const share = boxMean(weight, w, h, radius);
+  for (let i = 0; i < w * h; i++) {
+    const s = share[i] ?? 0;
+    sum[i] = cover[i] === 1 && s > 0 ? (sum[i] ?? 0) / s : 0;
+  }
+  return sum;
 }
 
 /** Sums of `values` over a grid of `block`-pixel cells (row-major cells, partial cells at the edges). */
