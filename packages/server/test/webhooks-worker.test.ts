@@ -21,7 +21,7 @@ describe.each(testDialects)("webhook worker on %s", (dialect) => {
       if (req.url === "/stalled") return; // never answers: the attempt times out
       res.writeHead(200).end();
     });
-    app = createTestApp(createTestEnv(t, { PIXL_WEBHOOK_TIMEOUT_MS: "15000", PIXL_IO_CONCURRENCY: "8" }));
+    app = createTestApp(createTestEnv(t, { PIXL_WEBHOOK_TIMEOUT_MS: "8000", PIXL_IO_CONCURRENCY: "8" }));
     await app.prepareDatabase();
     const store = { kind: "store" as const, id: 1 };
     await app.webhooks.createEndpoint(store, {
@@ -49,8 +49,8 @@ describe.each(testDialects)("webhook worker on %s", (dialect) => {
         status: "delivered",
       });
       if (delivered === 30) break;
-      // Head-of-line blocking would hold them behind the stalled attempts, 15 s each; a loaded machine needs some seconds.
-      expect(Date.now() - started).toBeLessThan(12_000);
+      // Head-of-line blocking would hold them behind the stalled attempts, 8 s each; a loaded machine needs some seconds.
+      expect(Date.now() - started).toBeLessThan(6_500);
       await new Promise((r) => setTimeout(r, 20));
     }
     // The stalled endpoint never had more than its 2 slots in flight, and no attempt was spent waiting.

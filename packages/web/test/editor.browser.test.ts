@@ -28,7 +28,7 @@ import { ensureWebBuilt } from "./support/web-build.js";
 const PASSWORD = "the editor's long password";
 const COMMENT = `<img src=x onerror="window.__xss=1"> Make the shirt <b>brighter</b>`;
 
-describe.skipIf(browserProblem !== undefined)("editor workbench in Chromium", { timeout: 30_000 }, () => {
+describe.skipIf(browserProblem !== undefined)("editor workbench in Chromium", { timeout: 90_000 }, () => {
   let t: StudioTestApp;
   let contact: StudioAccount;
   let editorKey: string;
@@ -103,6 +103,8 @@ describe.skipIf(browserProblem !== undefined)("editor workbench in Chromium", { 
     await ensureWebBuilt();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // Under a full parallel run (another browser suite beside this one) a sign-in round trip can take long.
+    page.setDefaultTimeout(60_000);
   }, 30_000);
   afterAll(async () => {
     await browser.close();
@@ -111,7 +113,7 @@ describe.skipIf(browserProblem !== undefined)("editor workbench in Chromium", { 
 
   it(
     "shows the queue of images waiting for a person, with the customer's reason as text",
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
       const signIn = async (email: string, password: string) => {
         await page.getByLabel("Email").fill(email);
