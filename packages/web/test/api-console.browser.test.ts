@@ -36,11 +36,12 @@ describe.skipIf(browserProblem !== undefined)("API console in Chromium", { timeo
   }
 
   beforeAll(async () => {
+    // Build first: a server reads the console's files when it starts, and a build replaces them.
+    await ensureWebBuilt();
     t = await createStudioTestApp("sqlite", { start: Date.now() });
     await t.listen();
     contact = await t.createContact("dev@example.test");
     token = (await createStoreWithToken(t.app.database, { subdomain: "demo-shop" }, t.clock)).token;
-    await ensureWebBuilt();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 30_000);

@@ -56,6 +56,8 @@ describe.skipIf(browserProblem !== undefined)("editor workbench in Chromium", { 
   }
 
   beforeAll(async () => {
+    // Build first: a server reads the console's files when it starts, and a build replaces them.
+    await ensureWebBuilt();
     t = await createStudioTestApp("sqlite", { start: Date.now() });
     await t.listen();
     contact = await t.createContact("shop@example.test", { directUpload: true });
@@ -100,7 +102,6 @@ describe.skipIf(browserProblem !== undefined)("editor workbench in Chromium", { 
     await addMembership(db, t.clock, ana.id, { contact: contact.email }, "editor");
     const cus = await createUser(db, t.clock, { email: "cus@shop.test", password: PASSWORD });
     await addMembership(db, t.clock, cus.id, { contact: contact.email }, "customer");
-    await ensureWebBuilt();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     // Under a full parallel run (another browser suite beside this one) a sign-in round trip can take long.

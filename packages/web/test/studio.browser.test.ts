@@ -48,6 +48,8 @@ describe.skipIf(browserProblem !== undefined)("studio screens in Chromium", { ti
   }
 
   beforeAll(async () => {
+    // Build first: a server reads the console's files when it starts, and a build replaces them.
+    await ensureWebBuilt();
     t = await createStudioTestApp("sqlite", { start: Date.now() });
     await t.listen();
     contact = await t.createContact("shop@example.test", { directUpload: true, trialImages: 0 });
@@ -66,7 +68,6 @@ describe.skipIf(browserProblem !== undefined)("studio screens in Chromium", { ti
       resizeHeight: "150",
     });
     await t.app.startWorker();
-    await ensureWebBuilt();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
